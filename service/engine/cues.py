@@ -1,0 +1,77 @@
+"""Reporting cues: the verbs and phrases that introduce speech, and the sentences worth parsing."""
+from __future__ import annotations
+
+from .marks import QuotedSpan
+from .parse import Doc, Word
+
+# Lemmas of verbs that report speech or writing. Collected from news copy (the PolNeAR train
+# split's cues) and the verbs newsroom style guides list; the parse decides whether a use is a cue.
+SPEECH_VERBS = frozenset("""
+say tell add write continue tweet ask note report explain reply state declare conclude recall
+respond argue read pledge acknowledge accuse suggest insist promise assure warn announce admit
+urge chant claim complain predict quip shout yell scream joke boast vow emphasize emphasise
+stress observe remark comment mention testify concede confirm deny maintain contend assert
+allege caution counter retort snap charge demand wonder muse lament grumble post blog recount
+elaborate reiterate repeat proclaim pronounce opine gush sigh exclaim whisper mutter murmur
+cry plead beg implore reason offer agree disagree object protest complain inform advise
+threaten thunder fume rail scoff sneer tease marvel rave hail praise slam blast criticize
+criticise attack lash describe characterize characterise call label dub brand term
+interject interrupt chime add answer reassure reveal disclose insist explain remind swear
+guarantee estimate forecast acknowledge apologize apologise concede recommend propose
+""".split())
+# Verbs that name rather than report: their quoted object is usually a name or a label.
+NAMING_VERBS = frozenset("call dub name nickname label brand term title christen refer".split())
+# Particles that make a phrasal reporting verb: "shot back", "fired back", "went on".
+PHRASAL = {("shoot", "back"), ("fire", "back"), ("go", "on"), ("point", "out"), ("hit", "back"),
+           ("lash", "out"), ("cry", "out"), ("speak", "out"), ("sum", "up"), ("weigh", "in"),
+           ("chime", "in"), ("push", "back"), ("write", "back")}
+# Nouns that carry attribution: "in a statement", "his remarks", "according to".
+SPEECH_NOUNS = frozenset("""
+statement interview remarks remark speech comment comments tweet tweets post letter email
+memo release testimony address op-ed editorial column essay message words press conference
+""".split())
+
+_IRREGULAR = {"say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
+              "write": ["wrote", "written", "writes", "writing"], "shoot": ["shot"],
+              "read": ["reads", "reading"], "swear": ["swore", "sworn"], "go": ["went", "goes"],
+              "cry": ["cried", "cries"], "hit": ["hits"], "speak": ["spoke", "spoken"]}
+
+
+def _forms(lemma: str) -> set[str]:
+    if lemma in _IRREGULAR:
+        return {lemma, *_IRREGULAR[lemma]}
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", stem + "ed", stem + "ing", lemma + "ed", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if lemma[-1] in "bdglmnprt" and len(lemma) <= 4:  # "snap" -> "snapped"
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+CUE_FORMS = frozenset(f for lemma in SPEECH_VERBS | {v for v, _ in PHRASAL} for f in _forms(lemma)) | {"according"}
+
+
+def is_speech_verb(word: Word) -> bool:
+    return word.upos in ("VERB", "AUX") and (word.lemma or "").lower() in SPEECH_VERBS or \
+        word.lower in ("according",) or (word.upos == "VERB" and word.lower in CUE_FORMS)
+
+
+def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
+    """The sentences attribution needs: those touching a quote or holding a cue word, and the
+    neighbours of quote sentences (an attribution often stands in the sentence before or after)."""
+    wanted: set[int] = set()
+    n = len(doc.sentences)
+    k = 0
+    for s in doc.sentences:
+        while k < len(spans) and spans[k].end <= s.start:
+            k += 1
+        j, touches = k, False
+        while j < len(spans) and spans[j].start < s.end:
+            touches = True
+            j += 1
+        if touches:
+            wanted.update(i for i in (s.index - 1, s.index, s.index + 1) if 0 <= i < n)
+        elif any(w.lower in CUE_FORMS for w in doc.sentence_words(s)):
+            wanted.add(s.index)
+    return sorted(wanted)

@@ -1,0 +1,262 @@
+"""Find quoted spans from quotation marks alone, over the raw text.
+
+Works on exactly the text received, so every offset is a code point index into it. Knows the
+marks newsrooms type: straight and curly doubles, single quotes (told apart from apostrophes),
+guillemets, „…“, mixed pairs, two apostrophes (''…'') and ``…'', space-padded marks in
+pre-tokenized text. A quote may run over several paragraphs when each re-opens with a mark; an
+unbalanced mark never runs past its paragraph.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Multi-character marks come first so the scanner prefers them.
+DOUBLE_OPEN = ("``", "\u201c", "\u201e", "\u00ab", "\u201f")  # `` “ „ « ‟
+DOUBLE_CLOSE = ("\u2019\u2019", "\u201d", "\u00bb")  # ’’ ” »
+DOUBLE_EITHER = ("''", '"', "\uff02")  # '' " ＂
+SINGLE_OPEN = ("\u2018", "\u201a", "\u2039")  # ‘ ‚ ‹
+SINGLE_CLOSE = ("\u2019", "\u203a")  # ’ ›
+SINGLE_EITHER = ("'",)
+
+_DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER
+_MARK_RE = re.compile(
+    "|".join(re.escape(m) for m in sorted(_DOUBLE_MARKS + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER,
+                                          key=len, reverse=True))
+)
+ALL_MARK_CHARS = frozenset("".join(_DOUBLE_MARKS + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER + ("`",)))
+
+# Space-like: what may stand before an opening mark or after a closing one.
+_OPEN_CONTEXT = set(" \t\n\r\f\v\u00a0\u2028\u2029\u200b\u2009\u202f([{/\u2014\u2013-")
+_CLOSE_CONTEXT = set(" \t\n\r\f\v\u00a0\u2028\u2029\u200b\u2009\u202f)]}/\u2014\u2013-.,;:!?\u2026")
+# Apostrophes that begin a word: 'em, 'til, 'cause, 'n', '90s.
+_ELISION_RE = re.compile(r"(?:em|til|cause|bout|n[\u2019']|\d\d(?:s|\b))", re.IGNORECASE)
+_BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\u200b\f\v]*\n|\r\n[ \t\u00a0\u200b]*\r\n|\u2029")
+_LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u0085\v\f]")
+_SPACE = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200b\u2009\u202f\ufeff\u0085")
+MAX_SINGLE_QUOTE_CHARS = 400  # a single-quoted span longer than this is an apostrophe misread
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def double(self) -> bool:
+        return self.text in _DOUBLE_MARKS
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """A stretch of text between quotation marks. start/end include the marks."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    double: bool
+    closed: bool  # False: no closing mark; the span ends at its paragraph's end
+
+    def inner(self, text: str) -> str:
+        return text[self.inner_start:self.inner_end]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: separated by blank lines, by U+2029, or by a line break before a line
+    that opens with a quotation mark or a capital after a sentence end (a single newline inside
+    a sentence is a wrapped line)."""
+    spans, start = [], 0
+    for m in _BLANK_LINE_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for p_start, p_end in spans:
+        cut = p_start
+        for m in _LINE_BREAK_RE.finditer(text, p_start, p_end):
+            if _starts_new_paragraph(text, cut, m.start(), m.end(), p_end):
+                out.append((cut, m.start()))
+                cut = m.end()
+        out.append((cut, p_end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _starts_new_paragraph(text: str, line_start: int, brk: int, after: int, p_end: int) -> bool:
+    nxt = after
+    while nxt < p_end and text[nxt] in _SPACE:
+        nxt += 1
+    if nxt >= p_end:
+        return False
+    prev = text[line_start:brk].rstrip()
+    if not prev:
+        return False
+    if text[nxt] in ALL_MARK_CHARS:
+        return True
+    return prev[-1] in ".!?:\u201d\"\u2019)" and not text[nxt].islower()
+
+
+_TAG_RE = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
+
+
+def find_marks(text: str, start: int, end: int) -> list[Mark]:
+    """Quotation marks in text[start:end], leaving out those inside HTML/XML tags (attribute values)."""
+    tags = _Intervals([m.span() for m in _TAG_RE.finditer(text, start, end)])
+    return [Mark(m.start(), m.end(), m.group()) for m in _MARK_RE.finditer(text, start, end)
+            if not tags.covers(m.start())]
+
+
+def _role(text: str, mark: Mark, lo: int, hi: int) -> str:
+    """'open', 'close' or 'either' from the characters around the mark."""
+    prev = text[mark.start - 1] if mark.start > lo else None
+    nxt = text[mark.end] if mark.end < hi else None
+    right = nxt is None or nxt in _CLOSE_CONTEXT or nxt in ALL_MARK_CHARS
+    if prev is not None and prev in ",;:":
+        left = not right  # said,"We are (opens) but racist,' but (closes)
+    else:
+        left = prev is None or prev in _OPEN_CONTEXT or prev in ALL_MARK_CHARS
+    if left and not right:
+        return "open"
+    if right and not left:
+        return "close"
+    return "either"
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quoted span in the text, in order, outermost only (a quote inside a quote stays
+    inside its outer quote)."""
+    paras = paragraphs(text)
+    doubles = _pair_doubles(text, paras)
+    singles = _pair_singles(text, paras, doubles)
+    spans = sorted(doubles + singles, key=lambda q: q.start)
+    return [q for q in spans if any(c.isalnum() for c in text[q.inner_start:q.inner_end])]
+
+
+def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
+    out: list[QuotedSpan] = []
+    open_mark: Mark | None = None  # the mark that opened the current quote
+    for k, (p_start, p_end) in enumerate(paras):
+        marks = [m for m in find_marks(text, p_start, p_end) if m.double]
+        skip_first = False
+        if open_mark is not None:  # re-opened at this paragraph's start (checked below)
+            skip_first = True
+        for idx, mark in enumerate(marks):
+            if skip_first and idx == 0:
+                continue
+            role = _role(text, mark, p_start, p_end)
+            if open_mark is None:
+                if mark.text in DOUBLE_CLOSE and role != "open":
+                    continue  # stray closing mark
+                if mark.text in DOUBLE_EITHER and role == "close":
+                    continue  # stray: a closing mark with nothing open
+                open_mark = mark
+                continue
+            closes = (
+                mark.text in DOUBLE_CLOSE
+                or mark.text in DOUBLE_EITHER
+                or (open_mark.text == "\u201e" and mark.text == "\u201c")  # „…“
+                or role == "close"  # an opening mark typed where a closing one belongs
+            )
+            if closes:
+                out.append(QuotedSpan(open_mark.start, mark.end, open_mark.end, mark.start,
+                                      double=True, closed=True))
+                open_mark = None
+            else:
+                # A fresh opening mark while a quote is open: the earlier one was never closed.
+                out.append(_unterminated(text, open_mark, mark.start))
+                open_mark = mark
+        if open_mark is not None:
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            if nxt is not None and _reopens(text, nxt):
+                continue
+            out.append(_unterminated(text, open_mark, p_end))
+            open_mark = None
+    return out
+
+
+def _reopens(text: str, para: tuple[int, int]) -> bool:
+    """Does this paragraph begin with an opening double mark (continuing a quote)?"""
+    marks = find_marks(text, para[0], min(para[1], para[0] + 3))
+    if not marks or text[para[0]:marks[0].start].strip() or not marks[0].double:
+        return False
+    return marks[0].text not in DOUBLE_CLOSE and _role(text, marks[0], *para) != "close"
+
+
+def _unterminated(text: str, open_mark: Mark, stop: int) -> QuotedSpan:
+    end = stop
+    while end > open_mark.end and text[end - 1] in _SPACE:
+        end -= 1
+    return QuotedSpan(open_mark.start, end, open_mark.end, end, double=open_mark.double, closed=False)
+
+
+def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[QuotedSpan]) -> list[QuotedSpan]:
+    """Single-quoted spans outside double quotes. An opener needs a closer in the same paragraph;
+    apostrophes (don't, Mattis', rock 'n' roll, '90s) are told apart by their context."""
+    inside = _Intervals([(q.start, q.end) for q in doubles])
+    out: list[QuotedSpan] = []
+    for p_start, p_end in paras:
+        marks = [m for m in find_marks(text, p_start, p_end) if not m.double and not inside.covers(m.start)]
+        i = 0
+        while i < len(marks):
+            mark = marks[i]
+            if not _single_opener(text, mark, p_start, p_end):
+                i += 1
+                continue
+            close = _single_closer(text, marks, i, p_start, p_end, inside)
+            if close is None:
+                i += 1
+                continue
+            out.append(QuotedSpan(mark.start, marks[close].end, mark.end, marks[close].start,
+                                  double=False, closed=True))
+            i = close + 1
+    return out
+
+
+def _single_opener(text: str, mark: Mark, lo: int, hi: int) -> bool:
+    if mark.text in SINGLE_CLOSE and mark.text != "\u2019":
+        return False
+    if _role(text, mark, lo, hi) != "open":
+        return False
+    return not _ELISION_RE.match(text, mark.end)
+
+
+def _single_closer(text, marks, i, lo, hi, inside) -> int | None:
+    opener = marks[i]
+    candidates = []
+    for j in range(i + 1, len(marks)):
+        mark = marks[j]
+        if mark.start - opener.end > MAX_SINGLE_QUOTE_CHARS or inside.overlaps(opener.end, mark.start):
+            break
+        if mark.text in SINGLE_OPEN:
+            continue
+        if _role(text, mark, lo, hi) == "close" and mark.start > opener.end:
+            candidates.append(j)
+    if not candidates:
+        return None
+    # "Mattis' remarks": a plural possessive is a closer only when nothing better follows.
+    for j in candidates:
+        if not _possessive(text, marks[j], hi):
+            return j
+    return candidates[0]
+
+
+def _possessive(text: str, mark: Mark, hi: int) -> bool:
+    return (text[mark.start - 1] in "sSzZ" and mark.end + 1 < hi and text[mark.end] == " "
+            and text[mark.end + 1].isalnum())
+
+
+class _Intervals:
+    """Sorted, non-overlapping intervals with point and range queries in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, end - 1) - 1  # last interval starting before end
+        return k >= 0 and self.spans[k][1] > start
+
+    def covers(self, pos: int) -> bool:
+        return self.overlaps(pos, pos + 1)

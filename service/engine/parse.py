@@ -1,0 +1,162 @@
+"""Stanza behind a small interface: tokenize a whole article, then parse only chosen sentences.
+
+The rest of the engine sees `Doc`, `Sentence` and `Word`: plain objects that unit tests can
+build by hand. Word offsets are into the exact text received (a multi-word token's words share
+their token's span).
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ModelDirError
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+# The biaffine parser is quadratic in sentence length: longer sentences are parsed in pieces.
+MAX_PARSE_WORDS = 120
+
+
+@dataclass
+class Word:
+    i: int  # index in Doc.words
+    text: str
+    start: int
+    end: int
+    sent: int  # index in Doc.sentences
+    upos: str | None = None
+    xpos: str | None = None
+    lemma: str | None = None
+    head: int | None = None  # index in Doc.words; None for a root or an unparsed word
+    deprel: str | None = None
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Sentence:
+    index: int
+    first: int  # index of its first word in Doc.words
+    last: int  # one past its last word
+    start: int  # character span
+    end: int
+    parsed: bool = False
+
+
+@dataclass
+class Doc:
+    text: str
+    words: list[Word] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    _children: dict[int, list[int]] | None = None
+
+    def sentence_words(self, sent: Sentence | int) -> list[Word]:
+        s = self.sentences[sent] if isinstance(sent, int) else sent
+        return self.words[s.first:s.last]
+
+    def children(self, word: Word) -> list[Word]:
+        if self._children is None:
+            kids: dict[int, list[int]] = {}
+            for w in self.words:
+                if w.head is not None:
+                    kids.setdefault(w.head, []).append(w.i)
+            self._children = kids
+        return [self.words[i] for i in self._children.get(word.i, ())]
+
+    def invalidate(self) -> None:
+        self._children = None
+
+    def words_in(self, start: int, end: int) -> list[Word]:
+        """Words whose span lies within [start, end)."""
+        k = bisect.bisect_left(self.words, start, key=lambda w: w.start)
+        out = []
+        while k < len(self.words) and self.words[k].start < end:
+            if self.words[k].end <= end:
+                out.append(self.words[k])
+            k += 1
+        return out
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence containing pos, else the first one after it."""
+        k = bisect.bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
+        if k >= 0 and pos < self.sentences[k].end:
+            return self.sentences[k]
+        return self.sentences[k + 1] if k + 1 < len(self.sentences) else None
+
+
+def check_model_dir(path: str | os.PathLike | None) -> Path:
+    """Cheap check (no torch import) that a Stanza English model directory is usable."""
+    if not path:
+        raise ModelDirError("STANZA_RESOURCES_DIR is not set: point it at a Stanza resources "
+                            "directory (resources.json + en/<processor>/*.pt)")
+    root = Path(path)
+    resources = root / "resources.json"
+    if not resources.is_file():
+        raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: no resources.json there; point it at a "
+                            "Stanza resources directory")
+    try:
+        defaults = json.loads(resources.read_text(encoding="utf-8"))["en"]["default_processors"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: resources.json is unreadable or has no "
+                            f"English entry ({exc})") from exc
+    for proc in PROCESSORS:
+        package = defaults.get(proc) if isinstance(defaults, dict) else None
+        model = root / "en" / proc / f"{package}.pt"
+        if not package or not model.is_file() or not os.access(model, os.R_OK) or model.stat().st_size == 0:
+            raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: the {proc} model ({model}) is missing, "
+                                "empty or unreadable")
+    return root
+
+
+class Parser:
+    """Two Stanza pipelines sharing one model directory: tokenize+mwt over the whole text, and
+    pos+lemma+depparse over pre-tokenized sentences chosen by the caller."""
+
+    def __init__(self, model_dir: str | os.PathLike):
+        root = check_model_dir(model_dir)
+        import stanza  # deferred: importing torch costs seconds and memory
+
+        common = dict(lang="en", dir=str(root), download_method=None, logging_level="WARN", use_gpu=False)
+        try:
+            self._tokenizer = stanza.Pipeline(processors="tokenize,mwt", **common)
+            self._parser = stanza.Pipeline(processors="tokenize,pos,lemma,depparse",
+                                           tokenize_pretokenized=True, **common)
+        except Exception as exc:  # stanza raises many kinds for a damaged model file
+            raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
+
+    def tokenize(self, text: str) -> Doc:
+        doc = Doc(text)
+        if not text.strip():
+            return doc
+        for s_idx, sent in enumerate(self._tokenizer(text).sentences):
+            first = len(doc.words)
+            for token in sent.tokens:
+                for word in token.words:
+                    doc.words.append(Word(len(doc.words), word.text, token.start_char, token.end_char, s_idx))
+            doc.sentences.append(Sentence(s_idx, first, len(doc.words),
+                                          sent.tokens[0].start_char, sent.tokens[-1].end_char))
+        return doc
+
+    def parse(self, doc: Doc, sentence_ids: list[int]) -> None:
+        """Tag, lemmatise and parse the given sentences in one batch, in place."""
+        pieces = []  # (first word index, last word index) of each piece sent to the parser
+        for idx in sorted(set(sentence_ids)):
+            s = doc.sentences[idx]
+            if s.parsed or s.first == s.last:
+                continue
+            for first in range(s.first, s.last, MAX_PARSE_WORDS):
+                pieces.append((first, min(first + MAX_PARSE_WORDS, s.last)))
+            s.parsed = True
+        if not pieces:
+            return
+        parsed = self._parser([[w.text for w in doc.words[a:b]] for a, b in pieces])
+        for (first, _), sent in zip(pieces, parsed.sentences):
+            for k, pw in enumerate(sent.words):
+                w = doc.words[first + k]
+                w.upos, w.xpos, w.lemma, w.deprel = pw.upos, pw.xpos, pw.lemma, pw.deprel
+                w.head = None if pw.head == 0 else first + pw.head - 1
+        doc.invalidate()

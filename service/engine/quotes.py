@@ -1,0 +1,174 @@
+"""Decide what each quoted span is: direct speech, a partial quote, or non-speech (a name or
+scare quotes), from the span, its sentence and the parse."""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
+from .marks import QuotedSpan
+from .model import Quote
+from .parse import Doc, Word
+
+WEIGHTS_FILE = Path(__file__).with_name("data") / "quote_classifier.json"
+# Words right before a quote that announce a name or a word mentioned as a word.
+NAMING_CONTEXT = re.compile(
+    r"(?:\b(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)?|nam(?:e|es|ed|ing)|nicknam(?:e|es|ed|ing)|"
+    r"known\s+as|so-called|titled|entitled|term(?:ed)?|word(?:s)?|phrase|slogan|label(?:l?ed)?|"
+    r"brand(?:ed)?|hashtag|operation|as)\s*[,:]?\s*)$",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = frozenset("i me my mine we us our ours you your myself ourselves".split())
+_TERMINAL = tuple(".!?,\u2026\u2014-:;")
+
+
+@dataclass
+class Features:
+    """Evidence for one quoted span; `vector` feeds the speech classifier."""
+
+    words: int
+    starts_upper: bool
+    ends_terminal: bool
+    has_verb: bool
+    first_person: bool
+    governed_by_cue: bool
+    cue_in_sentence: bool
+    cue_in_paragraph: bool
+    naming_context: bool
+    title_case: bool
+    inside_name: bool
+    standalone: bool  # the quote is (nearly) its whole paragraph
+    colon_before: bool
+    closed: bool
+    speech_noun_near: bool
+
+    def vector(self) -> list[float]:
+        n = self.words
+        return [
+            1.0, math.log1p(n), float(n <= 2), float(n <= 4), float(self.starts_upper),
+            float(self.ends_terminal), float(self.has_verb), float(self.first_person),
+            float(self.governed_by_cue), float(self.cue_in_sentence), float(self.cue_in_paragraph),
+            float(self.naming_context), float(self.title_case), float(self.inside_name),
+            float(self.standalone), float(self.colon_before), float(self.closed),
+            float(self.speech_noun_near), float(self.title_case and n <= 4),
+            float(self.governed_by_cue and n <= 4), float(self.naming_context and self.title_case),
+        ]
+
+
+FEATURE_NAMES = (
+    "bias", "log_words", "words<=2", "words<=4", "starts_upper", "ends_terminal", "has_verb",
+    "first_person", "governed_by_cue", "cue_in_sentence", "cue_in_paragraph", "naming_context",
+    "title_case", "inside_name", "standalone", "colon_before", "closed", "speech_noun_near",
+    "title_case&short", "governed&short", "naming&title",
+)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> tuple[list[float], float]:
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURE_NAMES, "classifier weights do not match the features"
+    return data["weights"], data["threshold"]
+
+
+def speech_probability(features: Features) -> float:
+    weights, _ = _weights()
+    z = sum(w * x for w, x in zip(weights, features.vector()))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def classify(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
+    """One Quote per span, typed direct, partial, name or scare."""
+    _, threshold = _weights()
+    out = []
+    for span in spans:
+        f = features(doc, span)
+        p = speech_probability(f)
+        if p >= threshold:
+            qtype = "direct" if _is_direct(f) else "partial"
+        else:
+            qtype = "name" if f.title_case or f.inside_name else "scare"
+        out.append(Quote(text=span.inner(doc.text), start=span.start, end=span.end, type=qtype,
+                         confidence=p, closed=span.closed))
+    return out
+
+
+def _is_direct(f: Features) -> bool:
+    """A full sentence or more: starts with a capital and ends on punctuation, or stands alone."""
+    return f.standalone or (f.starts_upper and f.ends_terminal and f.words >= 3)
+
+
+def features(doc: Doc, span: QuotedSpan) -> Features:
+    text = doc.text
+    inner = text[span.inner_start:span.inner_end].strip()
+    inner_words = doc.words_in(span.inner_start, span.inner_end)
+    alnum = [w for w in inner_words if any(c.isalnum() for c in w.text)]
+    sent_ids = sorted({w.sent for w in inner_words}) or _sentences_near(doc, span.start)
+    context = [w for s in sent_ids for w in doc.sentence_words(s) if not (span.start <= w.start < span.end)]
+    para_start, para_end = _paragraph_bounds(text, span.start, span.end)
+    before = text[max(para_start, span.start - 40):span.start]
+    after = text[span.end:min(para_end, span.end + 3)]
+    outside_para = text[para_start:span.start] + text[span.end:para_end]
+    caps = [w.text[0].isupper() for w in alnum if w.text[0].isalpha() and w.lower not in _MINOR]
+    return Features(
+        words=len(alnum),
+        starts_upper=bool(inner) and (inner.lstrip(".\u2026 [(-\u2014")[:1].isupper()),
+        ends_terminal=inner.endswith(_TERMINAL),
+        has_verb=any(w.upos in ("VERB", "AUX") for w in inner_words),
+        first_person=any(w.lower in _FIRST_PERSON for w in inner_words),
+        governed_by_cue=_governed_by_cue(doc, inner_words, span),
+        cue_in_sentence=any(is_speech_verb(w) for w in context),
+        cue_in_paragraph=_cue_in_text(doc, para_start, para_end, span),
+        naming_context=bool(NAMING_CONTEXT.search(before)),
+        title_case=bool(caps) and all(caps) and len(alnum) <= 6,
+        inside_name=_inside_name(before, after),
+        standalone=len(outside_para.strip(" \t\n\u00a0\"'\u201c\u201d\u2018\u2019")) < 3,
+        colon_before=before.rstrip().endswith(":"),
+        closed=span.closed,
+        speech_noun_near=any(w.lower in SPEECH_NOUNS for w in context),
+    )
+
+
+_MINOR = frozenset("a an the of and or in on at to for by with from as but nor vs".split())
+
+
+def _sentences_near(doc: Doc, pos: int) -> list[int]:
+    s = doc.sentence_at(pos)
+    return [s.index] if s else []
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    return left, (len(text) if right < 0 else right)
+
+
+def _inside_name(before: str, after: str) -> bool:
+    """James 'Mad Dog' Mattis: a capitalised word on both sides."""
+    b, a = before.rstrip(), after.lstrip()
+    return bool(b) and bool(a) and b.split()[-1][:1].isupper() and a[:1].isupper() and \
+        not b.endswith((",", ":", ".")) and before[-1:].isspace()
+
+
+def _governed_by_cue(doc: Doc, inner_words: list[Word], span: QuotedSpan) -> bool:
+    """Is a word of the quote in the complement of a reporting verb outside the quote?"""
+    for w in inner_words:
+        seen = 0
+        node = w
+        while node.head is not None and seen < 50:
+            parent = doc.words[node.head]
+            seen += 1
+            if not (span.start <= parent.start < span.end):
+                if is_speech_verb(parent) and (parent.lemma or "") not in NAMING_VERBS:
+                    return node.deprel not in ("nsubj", "nsubj:pass")
+                if (parent.lemma or "").lower() in NAMING_VERBS:
+                    return False
+            node = parent
+    return False
+
+
+def _cue_in_text(doc: Doc, start: int, end: int, span: QuotedSpan) -> bool:
+    return any(is_speech_verb(w) for w in doc.words_in(start, end) if not (span.start <= w.start < span.end))

@@ -1,0 +1,203 @@
+"""Speaker entities: names from mentions, pronouns and role nouns resolved to the person they
+refer to, and every mention of one person gathered under one entry."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Quote, Span, Speaker, SpeakerRef
+from .parse import Doc, Word
+
+PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "i": None,
+            "we": "p", "it": "n", "you": None}
+# Words that precede a name without being part of it (titles, roles, honorifics).
+TITLES = frozenset("""
+president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
+mr. mrs. ms. miss prof. professor judge justice chairman chairwoman chair commissioner minister
+prime vice former mayor ambassador director spokesman spokeswoman sir dame lord lady rev.
+sgt. lt. col. capt. maj. cpl. pvt. defense state attorney press chief deputy assistant leader
+speaker majority minority house senate u.s. us candidate presidential republican democratic gop
+democrat first king queen pope rabbi imam officer sheriff councilman councilwoman congressman
+congresswoman del. atty. supt. gop. nominee hopeful contender retired marine army navy
+""".split())
+_ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
+                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
+                  "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
+_NAME_RELS = ("compound", "flat", "flat:name")
+
+
+def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
+    """(best name, title words) for a mention headed by `head`: proper nouns around the head
+    without leading titles; for a common-noun head, the nominal itself ("Putin's spokesman")."""
+    sent = doc.sentence_words(head.sent)
+    if head.upos == "PROPN" or (head.upos is None and head.text[:1].isupper()):
+        lo = hi = head.i
+        while lo - 1 >= sent[0].i and _name_part(doc.words[lo - 1], head):
+            lo -= 1
+        while hi + 1 < sent[-1].i + 1 and _name_part(doc.words[hi + 1], head) and \
+                doc.words[hi + 1].head == head.i:
+            hi += 1
+        tokens = [w for w in doc.words[lo:hi + 1]]
+        titles = []
+        while len(tokens) > 1 and tokens[0].lower in TITLES:
+            titles.append(_ABBREVIATIONS.get(tokens[0].lower, tokens[0].lower))
+            tokens = tokens[1:]
+        while len(tokens) > 1 and tokens[-1].lower in ("'s", "\u2019s", "'", "\u2019"):
+            tokens = tokens[:-1]
+        return doc.text[tokens[0].start:tokens[-1].end], titles
+    words = [w for w in doc.words_in(*_nominal_bounds(doc, head))]
+    while words and words[0].lower in ("the", "a", "an", "his", "her", "their", "its"):
+        words = words[1:]
+    if not words:
+        return head.text, []
+    return doc.text[words[0].start:words[-1].end], [head.lower]
+
+
+def _name_part(w: Word, head: Word) -> bool:
+    if w.upos is None:
+        return w.text[:1].isupper() and w.sent == head.sent
+    return w.upos == "PROPN" and (w.head == head.i or w.deprel in _NAME_RELS or w.head == w.i + 1)
+
+
+def _nominal_bounds(doc: Doc, head: Word) -> tuple[int, int]:
+    from .speakers import mention_span  # the one definition of a mention's extent
+
+    span = mention_span(doc, head)
+    return span.start, span.end
+
+
+@dataclass
+class _Entity:
+    id: str
+    names: list[str] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+    quotes: list[int] = field(default_factory=list)
+    last_pos: int = -1
+
+    @property
+    def best(self) -> str:
+        proper = [n for n in self.names if n[:1].isupper()]
+        return max(proper or self.names, key=lambda n: (len(n.split()), len(n)))
+
+    @property
+    def surname(self) -> str:
+        return self.best.split()[-1].lower()
+
+
+class EntityTable:
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.entities: list[_Entity] = []
+
+    def _new(self) -> _Entity:
+        entity = _Entity(id=f"s{len(self.entities) + 1}")
+        self.entities.append(entity)
+        return entity
+
+    def _by_id(self, entity_id: str) -> _Entity:
+        return self.entities[int(entity_id[1:]) - 1]
+
+    def link(self, head: Word, mention: Span) -> str:
+        """The entity a speaker mention refers to, created if new."""
+        gender = PRONOUNS.get(head.lower, "")
+        if head.lower in PRONOUNS:
+            entity = self._antecedent(head, gender)
+            if entity is None:
+                entity = self._new()
+                entity.names.append(mention.text)
+        else:
+            name, titles = name_of(self.doc, head)
+            entity = self._match(name, titles, head)
+            if entity is None:
+                entity = self._new()
+            entity.names.append(name)
+            entity.titles.update(titles)
+        if gender in ("m", "f") and entity.gender is None:
+            entity.gender = gender
+        entity.last_pos = max(entity.last_pos, mention.start)
+        return entity.id
+
+    def link_name(self, span: Span) -> str:
+        tokens = [t.strip("'\u2018\u2019\"\u201c\u201d") for t in span.text.split()]
+        surname = tokens[-1].lower() if tokens else ""
+        for entity in self.entities:
+            if entity.names and entity.surname == surname:
+                return entity.id
+        entity = self._new()
+        entity.names.append(" ".join(t for t in span.text.split() if t[:1] not in "'\u2018\"\u201c"))
+        return entity.id
+
+    def _match(self, name: str, titles: list[str], head: Word) -> _Entity | None:
+        parts = name.split()
+        surname = parts[-1].lower() if parts else ""
+        if not parts[0][:1].isupper():  # a role noun: "the secretary", "the general"
+            role = head.lower
+            for entity in sorted(self.entities, key=lambda e: -e.last_pos):
+                if role in entity.titles and entity.last_pos < head.start:
+                    return entity
+            return None
+        for entity in self.entities:
+            if not entity.names or entity.surname != surname:
+                continue
+            mine, theirs = parts[:-1], entity.best.split()[:-1]
+            if mine and theirs and mine[0][:1].lower() != theirs[0][:1].lower():
+                continue  # same surname, different first name: another person
+            return entity
+        return None
+
+    def _antecedent(self, pronoun: Word, gender: str | None) -> _Entity | None:
+        """The nearest earlier named person: a quote speaker or a proper-noun subject in the
+        preceding sentences, compatible in gender when that is known."""
+        best: tuple[int, _Entity] | None = None
+        for entity in self.entities:
+            if entity.last_pos < pronoun.start and _compatible(entity.gender, gender) and \
+                    entity.names and entity.best[:1].isupper():
+                if best is None or entity.last_pos > best[0]:
+                    best = (entity.last_pos, entity)
+        subject = self._nearest_subject(pronoun, gender)
+        if subject is not None and (best is None or subject.start > best[0]):
+            name, titles = name_of(self.doc, subject)
+            entity = self._match(name, titles, subject) or self._new()
+            entity.names.append(name)
+            entity.titles.update(titles)
+            entity.last_pos = max(entity.last_pos, subject.start)
+            return entity
+        return best[1] if best else None
+
+    def _nearest_subject(self, pronoun: Word, gender: str | None) -> Word | None:
+        if gender not in ("m", "f"):
+            return None
+        first_sent = max(0, pronoun.sent - 3)
+        for s in range(pronoun.sent, first_sent - 1, -1):
+            words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
+            for w in reversed(words):
+                if w.deprel in ("nsubj", "nsubj:pass") and w.upos == "PROPN":
+                    return w
+        return None
+
+    def add_quote(self, entity_id: str, index: int, mention: Span) -> None:
+        entity = self._by_id(entity_id)
+        entity.quotes.append(index)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+        entity.last_pos = max(entity.last_pos, mention.start)
+
+    def name(self, entity_id: str) -> str:
+        return self._by_id(entity_id).best
+
+    def speakers(self, quotes: list[Quote]) -> list[Speaker]:
+        """Speakers with quotes, numbered by first appearance; quotes' refs renumbered to match."""
+        used = [e for e in self.entities if e.quotes]
+        used.sort(key=lambda e: min(e.quotes))
+        renumber = {e.id: f"s{k + 1}" for k, e in enumerate(used)}
+        for q in quotes:
+            if q.speaker is not None:
+                entity = self._by_id(q.speaker.id)
+                q.speaker = SpeakerRef(name=entity.best, mention=q.speaker.mention, id=renumber[q.speaker.id])
+        return [Speaker(id=renumber[e.id], name=e.best, mentions=sorted(e.mentions, key=lambda m: m.start),
+                        quotes=sorted(e.quotes)) for e in used]
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or b == "" or a == b

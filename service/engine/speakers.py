@@ -1,0 +1,273 @@
+"""Who said it: each speech quote's cue and speaker, then one entry per person.
+
+The evidence, strongest first: a reporting cue whose subject stands outside the quote in the
+quote's own sentences (explicit, or pronoun when the subject is a pronoun); a lead-in line or a
+dash signature; the previous quote's speaker when the article goes on quoting the same person
+(continuation); a "quotes from X" heading (context).
+"""
+from __future__ import annotations
+
+import re
+
+from .cues import NAMING_VERBS, PHRASAL, is_speech_verb
+from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
+from .parse import Doc, Word
+from .resolve import EntityTable, name_of, PRONOUNS
+
+_SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer")
+_MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
+                  "det:poss", "punct", "nmod:npmod", "obl:npmod")
+_DASH_SIGNATURE = re.compile(r"^[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
+_CONTEXT_HEADING = re.compile(
+    r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
+    r"['\u2019\"\u201d])(?:\s+(?:[A-Z][\w.\u2019'-]*|['\u2018\"\u201c][^'\"\u2019\u201d\n]{1,30}['\u2019\"\u201d]))*)"
+)
+# Method -> (base confidence that the speaker is right); calibrated on the train split.
+_METHOD_BASE = {"explicit": 0.93, "pronoun": 0.9, "continuation": 0.75, "context": 0.7, "none": 0.05}
+
+
+class _Attribution:
+    __slots__ = ("cue", "source", "method")
+
+    def __init__(self, cue: Word | None, source: Word | None, method: str):
+        self.cue, self.source, self.method = cue, source, method
+
+
+def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
+    """Fill in cue, speaker, attribution and confidence of each speech quote; return the
+    speakers, each once, with their mentions and quotes."""
+    entities = EntityTable(doc)
+    context_name = _context_name(doc.text)
+    previous: tuple[Quote, int] | None = None  # the last attributed quote and its entity
+    for index, quote in enumerate(quotes):
+        if quote.type not in SPEECH_TYPES:
+            continue
+        found = _explicit(doc, quote)
+        entity = None
+        if found is not None and found.source is not None:
+            mention = mention_span(doc, found.source)
+            entity = entities.link(found.source, mention)
+            method = "pronoun" if found.source.lower in PRONOUNS else "explicit"
+            ref_span = mention
+        elif previous is not None and _continues(doc, previous[0], quote):
+            entity = previous[1]
+            ref_span = previous[0].speaker.mention
+            method = "continuation"
+            found = _Attribution(None, None, method)
+        elif context_name is not None and _standalone(doc.text, quote):
+            entity = entities.link_name(context_name)
+            ref_span = context_name
+            method = "context"
+        else:
+            method = "none"
+        if found is not None and found.cue is not None:
+            quote.cue = _cue_span(doc, found.cue)
+        if entity is not None:
+            quote.speaker = SpeakerRef(name=entities.name(entity), mention=ref_span, id=str(entity))
+            entities.add_quote(entity, index, ref_span)
+            previous = (quote, entity)
+        quote.attribution = method
+        quote.confidence = round(quote.confidence * _METHOD_BASE[method], 4)
+    return entities.speakers(quotes)
+
+
+def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
+    """A reporting cue outside the quote whose subject is outside it too, in the quote's
+    sentences or the sentence right after it."""
+    inner = doc.words_in(quote.start, quote.end)
+    sents = sorted({w.sent for w in inner})
+    if not sents:
+        s = doc.sentence_at(quote.start)
+        sents = [s.index] if s else []
+    if not sents:
+        return None
+    candidates = _candidate_sentences(doc, quote, sents)
+    governed = _governing_cue(doc, inner, quote)
+    if governed is not None:
+        source = _source_of(doc, governed, quote)
+        if source is not None:
+            return _Attribution(governed, source, "explicit")
+    best = None
+    for s_idx in candidates:
+        for w in doc.sentence_words(s_idx):
+            if quote.start <= w.start < quote.end or not _is_cue(w):
+                continue
+            source = _source_of(doc, w, quote)
+            if source is None:
+                continue
+            dist = min(abs(w.start - quote.end), abs(quote.start - w.end))
+            if best is None or dist < best[0]:
+                best = (dist, _Attribution(w, source, "explicit"))
+    if best is not None:
+        return best[1]
+    return _lead_in_or_signature(doc, quote)
+
+
+def _candidate_sentences(doc: Doc, quote: Quote, sents: list[int]) -> list[int]:
+    """The quote's sentences, and the next one when the quote ends its sentence and the next
+    sentence starts in the same paragraph ("…" He said. / "…" Said Mattis)."""
+    out = list(sents)
+    nxt = sents[-1] + 1
+    if nxt < len(doc.sentences) and "\n" not in doc.text[quote.end:doc.sentences[nxt].start]:
+        out.append(nxt)
+    prev = sents[0] - 1
+    if prev >= 0 and doc.text[doc.sentences[prev].start:quote.start].rstrip().endswith(":") and \
+            "\n" not in doc.text[doc.sentences[prev].end:quote.start].strip(" \t"):
+        out.append(prev)
+    return out
+
+
+def _is_cue(w: Word) -> bool:
+    return is_speech_verb(w) and (w.lemma or "") not in ("call",) or w.lower == "according"
+
+
+def _governing_cue(doc: Doc, inner: list[Word], quote: Quote) -> Word | None:
+    """The nearest reporting verb outside the quote above a word of the quote in the tree."""
+    for w in inner:
+        node, steps = w, 0
+        while node.head is not None and steps < 50:
+            parent = doc.words[node.head]
+            steps += 1
+            if not (quote.start <= parent.start < quote.end) and _is_cue(parent):
+                if node.deprel in _SUBJECT:
+                    break
+                return parent
+            node = parent
+    return None
+
+
+def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
+    """The speaker of a cue: its subject, the object of 'according to', or the subject of the
+    verb it hangs from ('was quoted as saying', 'he smiled and said')."""
+    def outside(w: Word) -> bool:
+        return not (quote.start <= w.start < quote.end)
+
+    if cue.lower == "according":
+        target = doc.words[cue.head] if cue.head is not None else None
+        if target is not None and outside(target):
+            return target
+        return None
+    node, steps = cue, 0
+    while node is not None and steps < 4:
+        for child in doc.children(node):
+            if child.deprel in _SUBJECT and outside(child) and child.upos != "PRON" or \
+                    child.deprel in _SUBJECT and outside(child) and child.lower in PRONOUNS:
+                return child
+        for child in doc.children(node):  # passive agent: "was quoted by aides"
+            if child.deprel == "obl:agent" and outside(child):
+                return child
+        if node.deprel in ("xcomp", "advcl", "conj", "ccomp", "parataxis") and node.head is not None:
+            node = doc.words[node.head]
+            steps += 1
+            continue
+        break
+    return None
+
+
+def _lead_in_or_signature(doc: Doc, quote: Quote) -> _Attribution | None:
+    """'"…" -Commissioner Geoffrey Starks' after the quote, or a line before it ending in a
+    colon that names the speaker ('And from Chairwoman Rosenworcel:')."""
+    text = doc.text
+    dash = _DASH_SIGNATURE.match(text, quote.end)
+    if dash:
+        words = [w for w in doc.words_in(dash.end(), dash.end() + 80) if "\n" not in text[quote.end:w.start]]
+        name = _first_name_chain(words)
+        if name is not None:
+            return _Attribution(None, name, "explicit")
+    para_start = text.rfind("\n", 0, quote.start)
+    before = text[max(0, para_start - 200):quote.start]
+    if para_start >= 0 and not text[para_start:quote.start].strip() and before.rstrip().endswith(":"):
+        line_start = text.rfind("\n", 0, len(before.rstrip()) + max(0, para_start - 200) - 1) + 1
+        words = doc.words_in(line_start, para_start)
+        for w in words:
+            if _is_cue(w):
+                src = _source_of(doc, w, quote)
+                if src is not None:
+                    return _Attribution(w, src, "explicit")
+        name = _first_name_chain(words)
+        if name is not None:
+            return _Attribution(None, name, "explicit")
+    return None
+
+
+def _first_name_chain(words: list[Word]) -> Word | None:
+    """The head (last word) of the first run of proper nouns."""
+    run: list[Word] = []
+    for w in words:
+        if w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper()):
+            run.append(w)
+        elif run:
+            break
+    return run[-1] if run else None
+
+
+def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
+    """A quote with no attribution of its own continues the previous speaker when it follows
+    within two paragraphs and no other person is named as a subject in between."""
+    between = doc.text[prev.end:quote.start]
+    if between.count("\n\n") > 2 or len(between) > 1500:
+        return False
+    for w in doc.words_in(prev.end, quote.start):
+        if w.deprel in _SUBJECT and (w.upos == "PROPN" or w.lower in ("he", "she")) and \
+                not _same_name(w, prev):
+            return False
+    return True
+
+
+def _same_name(w: Word, prev: Quote) -> bool:
+    return prev.speaker is not None and w.text in prev.speaker.name.split()
+
+
+def _standalone(text: str, quote: Quote) -> bool:
+    left = text.rfind("\n", 0, quote.start) + 1
+    right = text.find("\n", quote.end)
+    right = len(text) if right < 0 else right
+    return not (text[left:quote.start] + text[quote.end:right]).strip()
+
+
+def _context_name(text: str) -> Span | None:
+    m = _CONTEXT_HEADING.search(text)
+    if not m:
+        return None
+    return Span(m.group(1), m.start(1), m.end(1))
+
+
+def mention_span(doc: Doc, head: Word) -> Span:
+    """The contiguous nominal around a head word: 'Jim Mattis', "Putin's spokesman", 'he'."""
+    lo, hi = head.i, head.i
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in doc.children(node):
+            if child.deprel in _MENTION_PARTS or child.deprel.startswith(("compound", "flat")):
+                if child.deprel == "punct" and child.lower not in ("'s", "\u2019s", "."):
+                    continue
+                lo, hi = min(lo, child.i), max(hi, child.i)
+                stack.append(child)
+    words = doc.words[lo:hi + 1]
+    # Keep only the contiguous part around the head (a stray dependent can sit far away).
+    start_i = head.i
+    while start_i > lo and doc.words[start_i - 1] in words and doc.words[start_i - 1].sent == head.sent:
+        start_i -= 1
+    while start_i < head.i and doc.words[start_i].lower in ("the", "a", "an") and False:
+        start_i += 1
+    start, end = doc.words[start_i].start, doc.words[hi].end
+    return Span(doc.text[start:end], start, end)
+
+
+def _cue_span(doc: Doc, cue: Word) -> Span:
+    """The cue word, with its particle for phrasal verbs ('shot back') or 'to' for 'according to'."""
+    start, end = cue.start, cue.end
+    for child in doc.children(cue):
+        if child.deprel == "compound:prt" and ((cue.lemma or ""), child.lower) in PHRASAL:
+            end = max(end, child.end)
+        if cue.lower == "according" and child.lower == "to":
+            end = max(end, child.end)
+    if cue.lower == "according":
+        nxt = doc.words[cue.i + 1] if cue.i + 1 < len(doc.words) else None
+        if nxt is not None and nxt.lower == "to":
+            end = nxt.end
+    return Span(doc.text[start:end], start, end)
+
+
+__all__ = ["attribute", "mention_span", "name_of", "NAMING_VERBS"]
