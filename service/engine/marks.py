@@ -139,7 +139,7 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
     open_mark: Mark | None = None  # the mark that opened the current quote
     for k, (p_start, p_end) in enumerate(paras):
         marks = [m for m in find_marks(text, p_start, p_end) if m.double]
-        skip_first = False
+        skip_first = nested = False
         if open_mark is not None:  # re-opened at this paragraph's start (checked below)
             skip_first = True
         for idx, mark in enumerate(marks):
@@ -153,6 +153,11 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
                     continue  # stray: a closing mark with nothing open
                 open_mark = mark
                 continue
+            if open_mark.text not in DOUBLE_EITHER and mark.text in DOUBLE_EITHER:
+                # Straight marks inside a curly quote: a nested quote opens or closes.
+                if role == "open" or nested:
+                    nested = role == "open" if not nested else False
+                    continue
             closes = (
                 mark.text in DOUBLE_CLOSE
                 or mark.text in DOUBLE_EITHER

@@ -41,10 +41,15 @@ class Engine:
 
     def extract(self, text: str, *, include_nonspeech: bool = False, deadline: float | None = None) -> Extraction:
         doc, spans = self.analyse(text, deadline)
-        found = quotes.classify(doc, spans)
-        if not include_nonspeech:
-            found = [q for q in found if q.type in SPEECH_TYPES]
-        return Extraction(quotes=found, speakers=speakers.attribute(doc, found))
+        return extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
+
+
+def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False) -> Extraction:
+    """The engine's logic over an already parsed document (no Stanza needed)."""
+    found = quotes.classify(doc, spans)
+    if not include_nonspeech:
+        found = [q for q in found if q.type in SPEECH_TYPES]
+    return Extraction(quotes=found, speakers=speakers.attribute(doc, found))
 
 
 def _check(deadline: float | None) -> None:

@@ -2,6 +2,7 @@
 scare quotes), from the span, its sentence and the parse."""
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -10,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
-from .marks import QuotedSpan
+from .marks import ALL_MARK_CHARS, QuotedSpan
 from .model import Quote
 from .parse import Doc, Word
 
@@ -45,6 +46,12 @@ class Features:
     colon_before: bool
     closed: bool
     speech_noun_near: bool
+    det_before: bool  # "the 'autopsy'", "ABC's 'Good Morning America'": the quote is used as a noun
+    noun_after: bool  # "a 'Make America Great Again' hat"
+    prep_before: bool
+    clause_inside: bool  # the quote holds its own subject and verb
+    headline: bool  # in the article's first line
+    attached_nominal: bool  # the quote hangs from a noun or non-reporting verb as an argument
 
     def vector(self) -> list[float]:
         n = self.words
@@ -56,6 +63,10 @@ class Features:
             float(self.standalone), float(self.colon_before), float(self.closed),
             float(self.speech_noun_near), float(self.title_case and n <= 4),
             float(self.governed_by_cue and n <= 4), float(self.naming_context and self.title_case),
+            float(self.det_before), float(self.noun_after), float(self.prep_before),
+            float(self.clause_inside), float(self.headline), float(self.attached_nominal),
+            float(self.det_before and self.title_case), float(n <= 3 and not self.has_verb and not self.starts_upper),
+            float(self.prep_before and self.title_case),
         ]
 
 
@@ -63,7 +74,9 @@ FEATURE_NAMES = (
     "bias", "log_words", "words<=2", "words<=4", "starts_upper", "ends_terminal", "has_verb",
     "first_person", "governed_by_cue", "cue_in_sentence", "cue_in_paragraph", "naming_context",
     "title_case", "inside_name", "standalone", "colon_before", "closed", "speech_noun_near",
-    "title_case&short", "governed&short", "naming&title",
+    "title_case&short", "governed&short", "naming&title", "det_before", "noun_after",
+    "prep_before", "clause_inside", "headline", "attached_nominal", "det&title", "short_lower_verbless",
+    "prep&title",
 )
 
 
@@ -112,6 +125,8 @@ def features(doc: Doc, span: QuotedSpan) -> Features:
     before = text[max(para_start, span.start - 40):span.start]
     after = text[span.end:min(para_end, span.end + 3)]
     outside_para = text[para_start:span.start] + text[span.end:para_end]
+    prev = _word_before(doc, span.start)
+    nxt = _word_after(doc, span.end)
     caps = [w.text[0].isupper() for w in alnum if w.text[0].isalpha() and w.lower not in _MINOR]
     return Features(
         words=len(alnum),
@@ -129,9 +144,16 @@ def features(doc: Doc, span: QuotedSpan) -> Features:
         colon_before=before.rstrip().endswith(":"),
         closed=span.closed,
         speech_noun_near=any(w.lower in SPEECH_NOUNS for w in context),
+        det_before=bool(prev) and (prev.upos == "DET" or prev.xpos in ("PRP$", "POS") or prev.lower in ("'s", "\u2019s")),
+        noun_after=bool(nxt) and nxt.start == _skip_space(text, span.end) and nxt.upos in ("NOUN", "PROPN"),
+        prep_before=bool(prev) and prev.upos == "ADP",
+        clause_inside=any(w.deprel in ("nsubj", "nsubj:pass", "expl") for w in inner_words),
+        headline="\n" not in text[:span.start],
+        attached_nominal=_attached_nominal(doc, inner_words, span),
     )
 
 
+ALL_MARKS_TEXT = frozenset(ALL_MARK_CHARS) | {"''", "``", "\u2019\u2019"}
 _MINOR = frozenset("a an the of and or in on at to for by with from as but nor vs".split())
 
 
@@ -167,6 +189,37 @@ def _governed_by_cue(doc: Doc, inner_words: list[Word], span: QuotedSpan) -> boo
                 if (parent.lemma or "").lower() in NAMING_VERBS:
                     return False
             node = parent
+    return False
+
+
+def _word_before(doc: Doc, pos: int) -> Word | None:
+    k = bisect.bisect_left(doc.words, pos, key=lambda w: w.start) - 1
+    while k >= 0 and doc.words[k].text in ALL_MARKS_TEXT:
+        k -= 1
+    return doc.words[k] if k >= 0 and "\n" not in doc.text[doc.words[k].end:pos] else None
+
+
+def _word_after(doc: Doc, pos: int) -> Word | None:
+    k = bisect.bisect_left(doc.words, pos, key=lambda w: w.start)
+    return doc.words[k] if k < len(doc.words) and "\n" not in doc.text[pos:doc.words[k].start] else None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _attached_nominal(doc: Doc, inner_words: list[Word], span: QuotedSpan) -> bool:
+    """The quote's top word depends on an outside noun, or is the plain object of a verb that
+    does not report speech ("wore a 'Make America Great Again' hat", "stirs 'ugliness'")."""
+    for w in inner_words:
+        if w.head is None or span.start <= doc.words[w.head].start < span.end:
+            continue
+        parent = doc.words[w.head]
+        if parent.upos in ("NOUN", "PROPN") and w.deprel in ("compound", "nmod", "appos", "amod", "flat"):
+            return True
+        return w.deprel in ("obj", "nsubj", "obl", "nmod") and not is_speech_verb(parent)
     return False
 
 

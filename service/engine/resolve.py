@@ -2,6 +2,7 @@
 refer to, and every mention of one person gathered under one entry."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .model import Quote, Span, Speaker, SpeakerRef
@@ -80,6 +81,15 @@ class _Entity:
         proper = [n for n in self.names if n[:1].isupper()]
         return max(proper or self.names, key=lambda n: (len(n.split()), len(n)))
 
+    def best_in(self, full_names: dict[str, str]) -> str:
+        """The best name, lengthened to the fullest form of it the article uses."""
+        best = self.best
+        longer = full_names.get(best.split()[-1]) if best[:1].isupper() else None
+        if longer and len(longer.split()) > len(best.split()) and longer.endswith(best.split()[-1]) and \
+                (len(best.split()) == 1 or longer.split()[0] == best.split()[0]):
+            return longer
+        return best
+
     @property
     def surname(self) -> str:
         return self.best.split()[-1].lower()
@@ -89,6 +99,13 @@ class EntityTable:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.entities: list[_Entity] = []
+        self._full_names: dict[str, str] | None = None
+
+    @property
+    def full_names(self) -> dict[str, str]:
+        if self._full_names is None:
+            self._full_names = full_names(self.doc.text)
+        return self._full_names
 
     def _new(self) -> _Entity:
         entity = _Entity(id=f"s{len(self.entities) + 1}")
@@ -147,23 +164,25 @@ class EntityTable:
         return None
 
     def _antecedent(self, pronoun: Word, gender: str | None) -> _Entity | None:
-        """The nearest earlier named person: a quote speaker or a proper-noun subject in the
-        preceding sentences, compatible in gender when that is known."""
-        best: tuple[int, _Entity] | None = None
+        """The nearest earlier named person compatible in gender: a recent quote speaker, or
+        else a singular proper-noun subject in the three sentences before."""
+        best: _Entity | None = None
         for entity in self.entities:
             if entity.last_pos < pronoun.start and _compatible(entity.gender, gender) and \
                     entity.names and entity.best[:1].isupper():
-                if best is None or entity.last_pos > best[0]:
-                    best = (entity.last_pos, entity)
+                if best is None or entity.last_pos > best.last_pos:
+                    best = entity
+        if best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
+            return best
         subject = self._nearest_subject(pronoun, gender)
-        if subject is not None and (best is None or subject.start > best[0]):
-            name, titles = name_of(self.doc, subject)
-            entity = self._match(name, titles, subject) or self._new()
-            entity.names.append(name)
-            entity.titles.update(titles)
-            entity.last_pos = max(entity.last_pos, subject.start)
-            return entity
-        return best[1] if best else None
+        if subject is None:
+            return best
+        name, titles = name_of(self.doc, subject)
+        entity = self._match(name, titles, subject) or self._new()
+        entity.names.append(name)
+        entity.titles.update(titles)
+        entity.last_pos = max(entity.last_pos, subject.start)
+        return entity
 
     def _nearest_subject(self, pronoun: Word, gender: str | None) -> Word | None:
         if gender not in ("m", "f"):
@@ -172,7 +191,7 @@ class EntityTable:
         for s in range(pronoun.sent, first_sent - 1, -1):
             words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
             for w in reversed(words):
-                if w.deprel in ("nsubj", "nsubj:pass") and w.upos == "PROPN":
+                if w.deprel in ("nsubj", "nsubj:pass") and w.upos == "PROPN" and w.xpos != "NNPS":
                     return w
         return None
 
@@ -184,7 +203,7 @@ class EntityTable:
         entity.last_pos = max(entity.last_pos, mention.start)
 
     def name(self, entity_id: str) -> str:
-        return self._by_id(entity_id).best
+        return self._by_id(entity_id).best_in(self.full_names)
 
     def speakers(self, quotes: list[Quote]) -> list[Speaker]:
         """Speakers with quotes, numbered by first appearance; quotes' refs renumbered to match."""
@@ -194,9 +213,54 @@ class EntityTable:
         for q in quotes:
             if q.speaker is not None:
                 entity = self._by_id(q.speaker.id)
-                q.speaker = SpeakerRef(name=entity.best, mention=q.speaker.mention, id=renumber[q.speaker.id])
-        return [Speaker(id=renumber[e.id], name=e.best, mentions=sorted(e.mentions, key=lambda m: m.start),
+                q.speaker = SpeakerRef(name=entity.best_in(self.full_names), mention=q.speaker.mention,
+                                       id=renumber[q.speaker.id])
+        return [Speaker(id=renumber[e.id], name=e.best_in(self.full_names), mentions=sorted(e.mentions, key=lambda m: m.start),
                         quotes=sorted(e.quotes)) for e in used]
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\\.|[A-Z][a-z]*[A-Z][a-z]+)(?:[ \u00a0](?:[A-Z][a-z]+|[A-Z]\\.|[A-Z][a-z]*[A-Z][a-z]+|(?:de|van|von|al|bin|del|da|le)(?=[ \u00a0][A-Z])))+")
+
+
+# Capitalised words that start a sentence or describe a person without being a name.
+_NOT_NAMES = frozenset("""
+the a an some this that these those when after before in on at as if but and or so while with
+for from by to of said says then now why how what where who according during since until like
+unlike both all every each many most more other another such only even also here there asked
+told meanwhile today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december russian
+american british french german chinese japanese iranian iraqi syrian israeli mexican canadian
+ukrainian turkish saudi afghan korean indian italian spanish european african democrats
+republicans his her their its our my your sources photo read see related watch
+""".split())
+
+
+    # Capitalised words that start a sentence or describe a person without being a name.
+_NOT_NAMES = frozenset("""
+the a an some this that these those when after before in on at as if but and or so while with
+for from by to of said says then now why how what where who according during since until like
+unlike both all every each many most more other another such only even also here there asked
+told meanwhile today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december russian
+american british french german chinese japanese iranian iraqi syrian israeli mexican canadian
+ukrainian turkish saudi afghan korean indian italian spanish european african democrats
+republicans his her their its our my your sources photo read see related watch
+""".split())
+
+
+def full_names(text: str) -> dict[str, str]:
+    """Surname -> the longest capitalised name ending in it (titles stripped), from the text."""
+    out: dict[str, str] = {}
+    for m in _NAME_RUN.finditer(text):
+        parts = m.group().replace("\u00a0", " ").split()
+        while len(parts) > 1 and (parts[0].lower() in TITLES or parts[0].lower() in _NOT_NAMES):
+            parts = parts[1:]
+        if len(parts) < 2 or len(parts) > 4:
+            continue
+        name = " ".join(parts)
+        if len(name) > len(out.get(parts[-1], "")):
+            out[parts[-1]] = name
+    return out
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

@@ -15,6 +15,7 @@ from .parse import Doc, Word
 from .resolve import EntityTable, name_of, PRONOUNS
 
 _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer")
+_RELATIVE = frozenset(("who", "that", "which"))
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
 _DASH_SIGNATURE = re.compile(r"^[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
@@ -100,7 +101,27 @@ def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
                 best = (dist, _Attribution(w, source, "explicit"))
     if best is not None:
         return best[1]
-    return _lead_in_or_signature(doc, quote)
+    return _lead_in_or_signature(doc, quote) or _top_verb_subject(doc, inner, quote)
+
+
+def _top_verb_subject(doc: Doc, inner: list[Word], quote: Quote) -> _Attribution | None:
+    """No reporting verb: a quote inside a clause takes the person subject of the highest verb
+    above it ('He jokes, "…"', 'she surmised', 'Clinton refused to say "…"')."""
+    top = None
+    for w in inner[:1]:
+        node, steps = w, 0
+        while node.head is not None and steps < 50:
+            node = doc.words[node.head]
+            steps += 1
+            if not (quote.start <= node.start < quote.end) and node.upos == "VERB":
+                top = node
+    if top is None:
+        return None
+    for child in doc.children(top):
+        if child.deprel in _SUBJECT and not (quote.start <= child.start < quote.end) and \
+                (child.upos == "PROPN" or child.lower in ("he", "she", "they", "i", "we")):
+            return _Attribution(top, child, "explicit")
+    return None
 
 
 def _candidate_sentences(doc: Doc, quote: Quote, sents: list[int]) -> list[int]:
@@ -118,7 +139,7 @@ def _candidate_sentences(doc: Doc, quote: Quote, sents: list[int]) -> list[int]:
 
 
 def _is_cue(w: Word) -> bool:
-    return is_speech_verb(w) and (w.lemma or "") not in ("call",) or w.lower == "according"
+    return is_speech_verb(w) or w.lower == "according"
 
 
 def _governing_cue(doc: Doc, inner: list[Word], quote: Quote) -> Word | None:
@@ -150,9 +171,11 @@ def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
     node, steps = cue, 0
     while node is not None and steps < 4:
         for child in doc.children(node):
-            if child.deprel in _SUBJECT and outside(child) and child.upos != "PRON" or \
-                    child.deprel in _SUBJECT and outside(child) and child.lower in PRONOUNS:
-                return child
+            if child.deprel in _SUBJECT and outside(child):
+                if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
+                    return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
+                if child.upos != "PRON" or child.lower in PRONOUNS:
+                    return child
         for child in doc.children(node):  # passive agent: "was quoted by aides"
             if child.deprel == "obl:agent" and outside(child):
                 return child
@@ -207,7 +230,10 @@ def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
     between = doc.text[prev.end:quote.start]
     if between.count("\n\n") > 2 or len(between) > 1500:
         return False
+    mention = prev.speaker.mention if prev.speaker else None
     for w in doc.words_in(prev.end, quote.start):
+        if mention is not None and mention.start <= w.start < mention.end:
+            continue  # the previous quote's own attribution ('"…," he said. "…"')
         if w.deprel in _SUBJECT and (w.upos == "PROPN" or w.lower in ("he", "she")) and \
                 not _same_name(w, prev):
             return False

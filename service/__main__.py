@@ -1,0 +1,91 @@
+"""The production server: `python -m service`.
+
+gunicorn, run in-process: the models are loaded once in the master before it forks WORKERS
+workers (preload_app), which share them copy-on-write. Each worker runs gthread with a few
+threads so that /healthz and /metrics answer while it parses an article (one at a time).
+"""
+from __future__ import annotations
+
+import logging.config
+import math
+import os
+import shutil
+import sys
+import tempfile
+
+from gunicorn.app.base import BaseApplication
+
+from . import config as configuration
+from .engine import ModelDirError, check_model_dir
+from .logs import dict_config
+
+HTTP_THREADS = 4  # per worker: one extracts, the others answer probes and metrics meanwhile
+SETUP_HINT = " (python -m service.download_models DIR fetches the official models into DIR)"
+
+
+class Server(BaseApplication):
+    def __init__(self, app, options: dict):
+        self.application, self.options = app, options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+def gunicorn_options(cfg: configuration.Config, metrics_dir: str) -> dict:
+    def child_exit(server, worker) -> None:
+        from . import metrics
+
+        metrics.mark_process_dead(worker.pid)
+
+    def on_exit(server) -> None:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+    return {
+        "bind": [f"0.0.0.0:{cfg.port}"],
+        "workers": cfg.workers,
+        "worker_class": "gthread",
+        "threads": HTTP_THREADS,
+        "preload_app": True,
+        # The engine stops at REQUEST_TIMEOUT itself; these are backstops and the time a
+        # SIGTERM leaves in-flight requests to finish.
+        "timeout": math.ceil(cfg.request_timeout) + 15,
+        "graceful_timeout": math.ceil(cfg.request_timeout) + 5,
+        "accesslog": None,  # the app logs each request as JSON
+        "errorlog": "-",
+        "loglevel": cfg.log_level.lower(),
+        "logconfig_dict": dict_config(cfg.log_level),
+        "control_socket_disable": True,
+        "proc_name": "quote-attribution",
+        "child_exit": child_exit,
+        "on_exit": on_exit,
+    }
+
+
+def main() -> None:
+    try:
+        cfg = configuration.load()
+        check_model_dir(cfg.model_dir)
+    except (configuration.ConfigError, ModelDirError) as exc:
+        sys.exit(f"quote-attribution: {exc}{SETUP_HINT if isinstance(exc, ModelDirError) else ''}")
+
+    logging.config.dictConfig(dict_config(cfg.log_level))
+    # A fresh directory for this server's metrics, set before prometheus_client is imported.
+    metrics_dir = tempfile.mkdtemp(prefix="quote-attribution-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    from .app import create_app
+
+    try:
+        app = create_app()  # loads the models, once, before gunicorn forks
+    except ModelDirError as exc:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        sys.exit(f"quote-attribution: {exc}")
+    Server(app, gunicorn_options(cfg, metrics_dir)).run()
+
+
+if __name__ == "__main__":
+    main()

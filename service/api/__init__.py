@@ -1,0 +1,1 @@
+"""The HTTP API: routes, request/response schemas, problem details and the OpenAPI generator."""

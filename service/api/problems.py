@@ -1,0 +1,80 @@
+"""RFC 9457 problem details: every error the service answers is application/problem+json.
+
+A problem's `type` is a relative URI, `/docs#<slug>`, that resolves to the error table of the
+service's own docs page.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Blueprint, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+log = logging.getLogger("service.api")
+MEDIA_TYPE = "application/problem+json"
+
+# slug -> (status, title, when); the docs page and README render this table.
+PROBLEMS = {
+    "malformed-json": (400, "Malformed JSON", "The body is not valid JSON."),
+    "invalid-utf8": (400, "Invalid UTF-8", "The body is not valid UTF-8."),
+    "bad-request": (400, "Bad Request", "The request itself is malformed (e.g. a bad header)."),
+    "not-found": (404, "Not Found", "No such route."),
+    "method-not-allowed": (405, "Method Not Allowed", "The route exists; the `Allow` header lists its methods."),
+    "body-too-large": (413, "Content Too Large", "The body is over MAX_BODY_BYTES (chunked bodies too)."),
+    "unsupported-media-type": (415, "Unsupported Media Type",
+                               "Content-Type is not application/json or text/plain (UTF-8)."),
+    "validation-error": (422, "Invalid Request", "Well-formed, but not a valid request: text missing, empty, "
+                                                 "not a string or unpaired surrogates; body not a JSON object; "
+                                                 "unknown field or option; bad option value. `errors` says which."),
+    "deadline-exceeded": (503, "Deadline Exceeded", "The article took longer than REQUEST_TIMEOUT; retry later "
+                                                  "or send a shorter text."),
+    "not-ready": (503, "Not Ready", "The models are not loaded or do not answer (/readyz only)."),
+    "internal-error": (500, "Internal Server Error", "A bug; the log has the details, the response does not."),
+}
+# werkzeug's exceptions (routing, body limit) by status; any other becomes "about:blank".
+_HTTP_SLUGS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "body-too-large",
+               415: "unsupported-media-type"}
+
+
+class Problem(Exception):
+    """Raise to answer with a problem; `extra` members are added to the body."""
+
+    def __init__(self, slug: str, detail: str, headers: dict | None = None, **extra):
+        super().__init__(detail)
+        self.slug, self.detail, self.headers, self.extra = slug, detail, headers or {}, extra
+
+
+def problem_response(slug: str | None, detail: str, status: int | None = None, title: str | None = None,
+                     headers=None, **extra) -> Response:
+    """The problem `slug` of PROBLEMS; slug None is RFC 9457's "about:blank" (give status and title)."""
+    default_status, default_title, _ = PROBLEMS[slug] if slug else (status, title, None)
+    body = {"type": f"/docs#{slug}" if slug else "about:blank", "title": default_title,
+            "status": default_status, "detail": detail, "instance": request.path,
+            "request_id": g.get("request_id", ""), **extra}
+    response = Response(json.dumps(body, ensure_ascii=False), body["status"], mimetype=MEDIA_TYPE)
+    response.headers.extend(headers or {})
+    return response
+
+
+bp = Blueprint("problems", __name__)
+
+
+@bp.app_errorhandler(Problem)
+def _problem(exc: Problem) -> Response:
+    return problem_response(exc.slug, exc.detail, headers=exc.headers, **exc.extra)
+
+
+@bp.app_errorhandler(HTTPException)
+def _http_error(exc: HTTPException) -> Response:
+    detail = exc.description or exc.name
+    if isinstance(exc, RequestEntityTooLarge):
+        detail = f"The request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes."
+    headers = [(k, v) for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")]
+    return problem_response(_HTTP_SLUGS.get(exc.code), detail, status=exc.code, title=exc.name, headers=headers)
+
+
+@bp.app_errorhandler(Exception)
+def _unexpected(exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return problem_response("internal-error", "The server failed to answer this request.")

@@ -1,0 +1,283 @@
+"""The HTTP routes. Each view's docstring, after `---`, is its OpenAPI operation (see spec.py)."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from flask import Blueprint, Response, current_app, g, jsonify, render_template_string, request
+from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from .. import __version__, metrics
+from ..engine import DeadlineExceeded
+from .problems import PROBLEMS, Problem
+from .schemas import QuoteOptionsSchema, QuoteRequestSchema, dump_extraction
+
+log = logging.getLogger("service.api")
+bp = Blueprint("api", __name__)
+
+
+def runner():
+    return current_app.extensions["quote_engine"]
+
+
+@bp.post("/v1/quotes")
+def quotes():
+    """Find the quotes in one article, with their speakers and cues.
+    ---
+    post:
+      summary: Find the quotes in one article
+      description: >-
+        Send the article as a JSON object (`{"text": ...}`) or as the raw body (`text/plain`,
+        UTF-8). Options go in the query string for either kind of body; in a JSON body they may
+        also be fields, which win. Unknown JSON fields and unknown query parameters are rejected
+        (422). All offsets index into exactly the text received: Python code points by default
+        (`offsets=codepoint`), UTF-16 code units with `offsets=utf16`; `meta.offsets` says which.
+        A quote's `start`/`end` include its quotation marks; its `text` is the words inside them.
+      parameters:
+      - in: query
+        schema: QuoteOptionsSchema
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: QuoteRequestSchema
+          text/plain:
+            schema:
+              type: string
+              minLength: 1
+              description: The article itself, UTF-8 (charset, if given, must be utf-8).
+      responses:
+        200:
+          description: Every quote found, in text order, and the speakers they are attributed to.
+          content:
+            application/json:
+              schema: QuoteResponseSchema
+        400: Problem400
+        413: Problem413
+        415: Problem415
+        422: Problem422
+        500: Problem500
+        503: Problem503
+    """
+    deadline = g.start + current_app.config["REQUEST_TIMEOUT"]
+    options = _load(QuoteOptionsSchema(), request.args.to_dict())
+    if request.mimetype == "application/json":
+        body = _load(QuoteRequestSchema(), _parse_json(_decode(read_body())))
+    elif request.mimetype == "text/plain":
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise Problem("unsupported-media-type", f"text/plain; charset={charset} is not supported: send UTF-8.")
+        body = _load(QuoteRequestSchema(), {"text": _decode(read_body())})
+    else:
+        raise Problem("unsupported-media-type",
+                      f"Content-Type {request.mimetype or '(none)'} is not supported: send application/json "
+                      "({\"text\": ...}) or text/plain; charset=utf-8 (the article itself).")
+    text = body.pop("text")
+    options.update(body)
+    try:
+        extraction = runner().extract(text, include_nonspeech=options["include_nonspeech"], deadline=deadline)
+    except DeadlineExceeded as exc:
+        raise Problem("deadline-exceeded", f"{exc} ({current_app.config['REQUEST_TIMEOUT']:g} s).",
+                      headers={"Retry-After": "1"}) from exc
+    metrics.ARTICLES.inc()
+    metrics.QUOTES.inc(len(extraction.quotes))
+    return jsonify(dump_extraction(extraction, text, options["offsets"]))
+
+
+def read_body() -> bytes:
+    """The whole request body, or 413. Werkzeug checks Content-Length against MAX_CONTENT_LENGTH,
+    but its limited stream stops a chunked body silently at the limit: read past it to tell."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None or "wsgi.input_terminated" not in request.environ:
+        data = request.get_data(cache=False)  # raises 413 when Content-Length is over the limit
+    else:
+        stream, data = request.environ["wsgi.input"], bytearray()
+        while chunk := stream.read(64 * 1024):
+            data += chunk
+            if len(data) > limit:
+                raise RequestEntityTooLarge()
+    g.bytes_in = len(data)
+    return bytes(data)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Problem("invalid-utf8", f"The body is not valid UTF-8: byte {exc.start} ({exc.reason}).") from None
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_json(text: str):
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise Problem("malformed-json", "The body is not valid JSON: nested too deeply.") from None
+    except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers over Python's digit limit
+        raise Problem("malformed-json", f"The body is not valid JSON: {exc}.") from None
+
+
+def _load(schema: Schema, data) -> dict:
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        if "_schema" in messages:
+            detail = "The body must be a JSON object."
+        else:
+            detail = "; ".join(f"{field}: {' '.join(map(str, msgs))}" for field, msgs in messages.items())
+        raise Problem("validation-error", detail, errors=messages) from None
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness: the process answers.
+    ---
+    get:
+      summary: Liveness probe
+      responses:
+        200:
+          description: The process is alive.
+          content:
+            application/json:
+              schema: StatusSchema
+    """
+    return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """Readiness: the models are loaded and answer a tiny parse.
+    ---
+    get:
+      summary: Readiness probe
+      description: Runs a tiny parse through the engine (waits while the worker parses an article).
+      responses:
+        200:
+          description: Ready to take requests.
+          content:
+            application/json:
+              schema: StatusSchema
+        503: Problem503
+    """
+    try:
+        ready = runner().ready(deadline=g.start + current_app.config["REQUEST_TIMEOUT"])
+    except Exception:
+        log.exception("readiness check failed")
+        ready = False
+    if not ready:
+        raise Problem("not-ready", "The engine did not answer its readiness check.")
+    return {"status": "ready"}
+
+
+@bp.get("/metrics")
+def prometheus_metrics():
+    """Prometheus metrics of all workers.
+    ---
+    get:
+      summary: Prometheus metrics
+      responses:
+        200:
+          description: Prometheus text exposition format.
+          content:
+            text/plain:
+              schema:
+                type: string
+    """
+    data, content_type = metrics.render()
+    return Response(data, content_type=content_type)
+
+
+@bp.get("/openapi.yaml")
+def openapi():
+    """This service's OpenAPI contract.
+    ---
+    get:
+      summary: The OpenAPI document
+      responses:
+        200:
+          description: OpenAPI 3.1, YAML.
+          content:
+            application/yaml:
+              schema:
+                type: string
+    """
+    from .spec import spec_yaml
+
+    if "openapi_yaml" not in current_app.extensions:
+        current_app.extensions["openapi_yaml"] = spec_yaml(current_app)
+    return Response(current_app.extensions["openapi_yaml"], mimetype="application/yaml")
+
+
+@bp.get("/")
+def index():
+    """Where to go from here.
+    ---
+    get:
+      summary: Index of the service's endpoints
+      responses:
+        200:
+          description: Names the endpoints, the contract and the docs.
+          content:
+            application/json:
+              schema:
+                type: object
+    """
+    return {"service": "quote-attribution", "version": __version__, "openapi": "/openapi.yaml",
+            "docs": "/docs", "endpoints": {rule: summary for rule, summary in _ENDPOINTS}}
+
+
+@bp.get("/docs")
+def docs():
+    """Human-readable documentation.
+    ---
+    get:
+      summary: Documentation page
+      responses:
+        200:
+          description: A small HTML page.
+          content:
+            text/html:
+              schema:
+                type: string
+    """
+    return render_template_string(_DOCS_HTML, version=__version__, endpoints=_ENDPOINTS, problems=PROBLEMS)
+
+
+_ENDPOINTS = [
+    ("POST /v1/quotes", "find the quotes, speakers and cues in one article (JSON or text/plain body)"),
+    ("GET /healthz", "liveness: the process answers"),
+    ("GET /readyz", "readiness: the models are loaded and answer (503 otherwise)"),
+    ("GET /metrics", "Prometheus metrics"),
+    ("GET /openapi.yaml", "the OpenAPI 3.1 contract"),
+    ("GET /docs", "this page"),
+]
+
+_DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Quote attribution API</title>
+<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}
+td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}pre{background:#f4f4f4;padding:1em}</style>
+</head><body>
+<h1>Quote attribution API <small>{{ version }}</small></h1>
+<p>Finds every direct quote in a news article, with its speaker, cue and offsets.
+The contract is <a href="/openapi.yaml">/openapi.yaml</a> (OpenAPI 3.1).</p>
+<h2>Endpoints</h2>
+<table>{% for path, what in endpoints %}<tr><td><code>{{ path }}</code></td><td>{{ what }}</td></tr>{% endfor %}</table>
+<h2>Examples</h2>
+<pre>curl -s localhost:8000/v1/quotes -H 'Content-Type: application/json' \\
+     -d '{"text": "\\"We are ready,\\" she said."}'
+curl -s --data-binary @article.txt -H 'Content-Type: text/plain; charset=utf-8' \\
+     'localhost:8000/v1/quotes?offsets=utf16&amp;include_nonspeech=true'</pre>
+<h2 id="errors">Errors</h2>
+<p>Errors are <code>application/problem+json</code> (RFC 9457); <code>type</code> links to the row here.</p>
+<table><tr><th>type</th><th>status</th><th>title</th><th>when</th></tr>
+{% for slug, (status, title, when) in problems.items() %}<tr id="{{ slug }}"><td><code>/docs#{{ slug }}</code></td>
+<td>{{ status }}</td><td>{{ title }}</td><td>{{ when }}</td></tr>
+{% endfor %}</table>
+</body></html>
+"""

@@ -1,0 +1,75 @@
+"""All configuration, read from environment variables in this one place.
+
+| variable              | default                               | meaning                                          |
+|-----------------------|---------------------------------------|--------------------------------------------------|
+| STANZA_RESOURCES_DIR  | (none: the server refuses to start)   | Stanza model directory (resources.json + en/...) |
+| PORT                  | 8000                                  | TCP port the server listens on (all interfaces)  |
+| WORKERS               | number of usable CPU cores            | gunicorn worker processes                        |
+| THREADS               | max(1, cores // WORKERS)              | torch threads per worker                         |
+| MAX_BODY_BYTES        | 2097152 (2 MiB)                       | largest accepted request body                    |
+| REQUEST_TIMEOUT       | 30                                    | seconds one request may take (then 503)          |
+| LOG_LEVEL             | INFO                                  | DEBUG, INFO, WARNING, ERROR                      |
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """An environment variable has a value the service cannot use."""
+
+
+@dataclass(frozen=True)
+class Config:
+    model_dir: str | None
+    port: int
+    workers: int
+    threads: int
+    max_body_bytes: int
+    request_timeout: float
+    log_level: str
+
+
+def cpu_count() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def load(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Build the configuration from `env` (default os.environ); `overrides` (same keys as the
+    environment variables) win. Raises ConfigError naming the variable at fault."""
+    values = dict(os.environ if env is None else env)
+    values.update({k: str(v) for k, v in (overrides or {}).items()})
+
+    def number(name: str, default, kind=int, minimum=1):
+        raw = values.get(name, "").strip()
+        if not raw:
+            return default
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise ConfigError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
+        if not value >= minimum:  # also rejects NaN
+            raise ConfigError(f"{name}={raw!r} must be at least {minimum}")
+        return value
+
+    workers = number("WORKERS", cpu_count())
+    log_level = values.get("LOG_LEVEL", "").strip().upper() or "INFO"
+    if log_level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL={log_level!r} must be one of {', '.join(LOG_LEVELS)}")
+    return Config(
+        model_dir=values.get("STANZA_RESOURCES_DIR") or None,
+        port=number("PORT", 8000, minimum=0),
+        workers=workers,
+        threads=number("THREADS", max(1, cpu_count() // workers)),
+        max_body_bytes=number("MAX_BODY_BYTES", 2 * 1024 * 1024),
+        request_timeout=number("REQUEST_TIMEOUT", 30.0, kind=float, minimum=0.1),
+        log_level=log_level,
+    )

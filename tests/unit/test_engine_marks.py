@@ -1,0 +1,95 @@
+"""The quotation-mark finder on hand-written texts, one phenomenon per test."""
+import pytest
+
+from service.engine.marks import find_quoted_spans, paragraphs
+
+
+def quoted(text):
+    return [text[q.start:q.end] for q in find_quoted_spans(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "We are ready." Then left.', ['"We are ready."']),
+    ("He said \u201cWe are ready.\u201d Then left.", ["\u201cWe are ready.\u201d"]),
+    ("Headline: Trump \u2018Very Good Reporter.\u2019", ["\u2018Very Good Reporter.\u2019"]),
+    ("He called it 'a disgrace' yesterday.", ["'a disgrace'"]),
+    ("Sie sagte \u201eWir sind bereit\u201c heute.", ["\u201eWir sind bereit\u201c"]),
+    ("Il a dit \u00abNous sommes pr\u00eats\u00bb hier.", ["\u00abNous sommes pr\u00eats\u00bb"]),
+    ("Mixed \u201cpair one\" and \"pair two\u201d here.", ["\u201cpair one\"", "\"pair two\u201d"]),
+    ("''We are ready,'' he said, as Times copy types it.", ["''We are ready,''"]),
+    ("``We are ready,'' he said.", ["``We are ready,''"]),
+])
+def test_mark_styles(text, expected):
+    assert quoted(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "They don't know Mattis' plans for rock 'n' roll in the '90s.",
+    "Trump\u2019s aides didn\u2019t say where Mattis\u2019 office was in the \u201990s.",
+    "It's the dog's bone, isn't it?",
+])
+def test_apostrophes_are_not_quotes(text):
+    assert quoted(text) == []
+
+
+def test_single_quote_with_apostrophes_inside():
+    text = "Trump: \u2018I\u2019m the Worst Thing That Ever Happened.\u2019\n\nMore text."
+    assert quoted(text) == ["\u2018I\u2019m the Worst Thing That Ever Happened.\u2019"]
+
+
+def test_plural_possessive_is_not_the_closing_mark():
+    text = "Trump calls the governors' plan 'stupid' today."
+    assert quoted(text) == ["'stupid'"]
+
+
+def test_space_padded_marks_in_pretokenized_text():
+    text = 'The military is " not in a position " at the moment to " collaborate " with Russia .'
+    assert quoted(text) == ['" not in a position "', '" collaborate "']
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = "\u201cFirst paragraph of the quote.\n\n\u201cSecond paragraph.\n\n\u201cThird and last.\u201d\n\nAfter."
+    spans = find_quoted_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start:spans[0].end] == text[:text.index("\n\nAfter")]
+    assert spans[0].closed
+
+
+def test_quote_inside_quote_stays_inside():
+    text = "\u201cHe told me \u2018never\u2019 and \"no\" again,\u201d she said."
+    assert quoted(text) == ["\u201cHe told me \u2018never\u2019 and \"no\" again,\u201d"]
+
+
+def test_unbalanced_mark_stops_at_its_paragraph():
+    text = "He said \u201cthis never closes.\n\nA new paragraph with \u201ca real quote\u201d in it."
+    spans = find_quoted_spans(text)
+    assert [text[q.start:q.end] for q in spans] == ["\u201cthis never closes.", "\u201ca real quote\u201d"]
+    assert [q.closed for q in spans] == [False, True]
+
+
+def test_stray_closing_mark_opens_nothing():
+    text = "It ended, Earnest said.\"\n\nNext \"quote\" here."
+    assert quoted(text) == ['"quote"']
+
+
+def test_interrupted_quote_is_two_quotes():
+    text = '"We are ready," he said, "and willing."'
+    assert quoted(text) == ['"We are ready,"', '"and willing."']
+
+
+def test_offsets_survive_nbsp_zero_width_and_crlf():
+    text = "Intro\u00a0\u200b text.\r\n\r\n\u201cQuoted\u00a0words,\u201d\u200b she said.\r\n"
+    (span,) = find_quoted_spans(text)
+    assert text[span.start:span.end] == "\u201cQuoted\u00a0words,\u201d"
+    assert span.inner(text) == "Quoted\u00a0words,"
+
+
+def test_marks_inside_html_attributes_are_ignored():
+    text = '<tweet pic="" author="RealBenCarson">We must act</tweet> and "real quote" here.'
+    assert quoted(text) == ['"real quote"']
+
+
+def test_wrapped_line_does_not_break_a_paragraph():
+    text = "\u201cSupporters have focused on advertising that has a limited effect\nin caucuses and primaries.\u201d"
+    assert quoted(text) == [text]
+    assert len(paragraphs(text)) == 1
