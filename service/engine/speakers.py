@@ -170,7 +170,8 @@ def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
         return None
     node, steps = cue, 0
     while node is not None and steps < 4:
-        for child in doc.children(node):
+        # Rightmost subject first: a misparse can make a title its own subject ("Mr." "Allen").
+        for child in sorted(doc.children(node), key=lambda c: -c.i):
             if child.deprel in _SUBJECT and outside(child):
                 if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
                     return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
@@ -179,6 +180,11 @@ def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
         for child in doc.children(node):  # passive agent: "was quoted by aides"
             if child.deprel == "obl:agent" and outside(child):
                 return child
+        if node is cue and quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
+            for child in doc.children(cue):  # '"…," said X' misparsed with X as an object
+                if child.i > cue.i and child.deprel in ("obj", "obl", "iobj", "dep", "appos", "xcomp") and \
+                        child.upos in ("PROPN", "NOUN"):
+                    return child
         if node.deprel in ("xcomp", "advcl", "conj", "ccomp", "parataxis") and node.head is not None:
             node = doc.words[node.head]
             steps += 1
@@ -270,6 +276,9 @@ def mention_span(doc: Doc, head: Word) -> Span:
                     continue
                 lo, hi = min(lo, child.i), max(hi, child.i)
                 stack.append(child)
+    while lo > 0 and doc.words[lo - 1].sent == head.sent and doc.words[lo - 1].upos == "PROPN" and \
+            doc.words[lo - 1].head in (head.i, head.head) and doc.words[lo - 1].deprel in _SUBJECT:
+        lo -= 1  # "Mr." parsed as a second subject beside "Allen"
     words = doc.words[lo:hi + 1]
     # Keep only the contiguous part around the head (a stray dependent can sit far away).
     start_i = head.i
