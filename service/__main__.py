@@ -51,8 +51,8 @@ def gunicorn_options(cfg: configuration.Config, metrics_dir: str) -> dict:
         "worker_class": "gthread",
         "threads": HTTP_THREADS,
         "preload_app": True,
-        # The engine stops at REQUEST_TIMEOUT itself; these are backstops and the time a
-        # SIGTERM leaves in-flight requests to finish.
+        # The engine stops at REQUEST_TIMEOUT itself. `timeout` is the backstop (EngineRunner
+        # enforces it: see abort_after); graceful_timeout is what SIGTERM leaves in-flight requests.
         "timeout": math.ceil(cfg.request_timeout) + 15,
         "graceful_timeout": math.ceil(cfg.request_timeout) + 5,
         "accesslog": None,  # the app logs each request as JSON
@@ -84,7 +84,9 @@ def main() -> None:
     except ModelDirError as exc:
         shutil.rmtree(metrics_dir, ignore_errors=True)
         sys.exit(f"quote-attribution: {exc}")
-    Server(app, gunicorn_options(cfg, metrics_dir)).run()
+    options = gunicorn_options(cfg, metrics_dir)
+    app.extensions["quote_engine"].abort_after = options["timeout"]
+    Server(app, options).run()
 
 
 if __name__ == "__main__":

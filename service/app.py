@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
@@ -14,6 +15,7 @@ from . import metrics
 from .engine import DeadlineExceeded, Engine
 
 access_log = logging.getLogger("service.access")
+log = logging.getLogger("service.app")
 _REQUEST_ID_JUNK = re.compile(r"[^A-Za-z0-9._:;=/+@-]")
 REQUEST_ID_MAX = 128
 
@@ -46,10 +48,15 @@ def create_app(config: dict | None = None, engine=None) -> Flask:
 
 class EngineRunner:
     """One extraction at a time per process (the gunicorn worker's other threads keep answering
-    /healthz and /metrics meanwhile); waiting for the engine counts against the deadline."""
+    /healthz and /metrics meanwhile); waiting for the engine counts against the deadline.
 
-    def __init__(self, engine):
+    The engine checks its deadline between stages only. `abort_after` (seconds) is the backstop:
+    an extraction still running then ends the whole process, and gunicorn starts a fresh worker
+    (its own timeout cannot: a gthread worker's main thread keeps reporting alive)."""
+
+    def __init__(self, engine, abort_after: float | None = None):
         self.engine = engine
+        self.abort_after = abort_after
         self._lock = threading.Lock()
 
     def _acquire(self, deadline: float) -> None:
@@ -58,10 +65,26 @@ class EngineRunner:
 
     def extract(self, text: str, *, include_nonspeech: bool, deadline: float):
         self._acquire(deadline)
+        watchdog = None
+        if self.abort_after:
+            watchdog = threading.Timer(self.abort_after, self._overrun)
+            watchdog.daemon = True
+            watchdog.start()
         try:
             return self.engine.extract(text, include_nonspeech=include_nonspeech, deadline=deadline)
         finally:
+            if watchdog:
+                watchdog.cancel()
             self._lock.release()
+
+    def _overrun(self) -> None:
+        log.critical("an extraction ran for over %s s: ending worker %d so that gunicorn replaces it",
+                     self.abort_after, os.getpid())
+        self._abort()
+
+    @staticmethod
+    def _abort() -> None:
+        os._exit(70)  # EX_SOFTWARE
 
     def ready(self, deadline: float) -> bool:
         self._acquire(deadline)

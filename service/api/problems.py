@@ -45,14 +45,15 @@ class Problem(Exception):
         self.slug, self.detail, self.headers, self.extra = slug, detail, headers or {}, extra
 
 
-def problem_response(slug: str | None, detail: str, status: int | None = None, title: str | None = None,
-                     headers=None, **extra) -> Response:
-    """The problem `slug` of PROBLEMS; slug None is RFC 9457's "about:blank" (give status and title)."""
-    default_status, default_title, _ = PROBLEMS[slug] if slug else (status, title, None)
-    body = {"type": f"/docs#{slug}" if slug else "about:blank", "title": default_title,
-            "status": default_status, "detail": detail, "instance": request.path,
+def problem_response(slug: str, detail: str, headers=None, **extra) -> Response:
+    status, title, _ = PROBLEMS[slug]
+    return _render(f"/docs#{slug}", title, status, detail, headers, extra)
+
+
+def _render(type_: str, title: str, status: int, detail: str, headers, extra: dict) -> Response:
+    body = {"type": type_, "title": title, "status": status, "detail": detail, "instance": request.path,
             "request_id": g.get("request_id", ""), **extra}
-    response = Response(json.dumps(body, ensure_ascii=False), body["status"], mimetype=MEDIA_TYPE)
+    response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=MEDIA_TYPE)
     response.headers.extend(headers or {})
     return response
 
@@ -71,7 +72,9 @@ def _http_error(exc: HTTPException) -> Response:
     if isinstance(exc, RequestEntityTooLarge):
         detail = f"The request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes."
     headers = [(k, v) for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")]
-    return problem_response(_HTTP_SLUGS.get(exc.code), detail, status=exc.code, title=exc.name, headers=headers)
+    if exc.code in _HTTP_SLUGS:
+        return problem_response(_HTTP_SLUGS[exc.code], detail, headers)
+    return _render("about:blank", exc.name, exc.code, detail, headers, {})
 
 
 @bp.app_errorhandler(Exception)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template_string, request
 from marshmallow import Schema, ValidationError

@@ -43,6 +43,7 @@ class Quote:
     attribution: str = "none"  # one of ATTRIBUTIONS
     confidence: float = 0.0
     closed: bool = True  # False when the closing mark is missing (span ends at the paragraph end)
+    speech_probability: float = 0.0  # the speech classifier's output, before attribution
 
 
 @dataclass

@@ -105,7 +105,7 @@ def classify(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
         else:
             qtype = "name" if f.title_case or f.inside_name else "scare"
         out.append(Quote(text=span.inner(doc.text), start=span.start, end=span.end, type=qtype,
-                         confidence=p, closed=span.closed))
+                         speech_probability=p, closed=span.closed))
     return out
 
 

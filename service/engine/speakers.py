@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .confidence import confidence
 from .cues import NAMING_VERBS, PHRASAL, is_speech_verb
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
@@ -23,8 +24,6 @@ _CONTEXT_HEADING = re.compile(
     r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
     r"['\u2019\"\u201d])(?:\s+(?:[A-Z][\w.\u2019'-]*|['\u2018\"\u201c][^'\"\u2019\u201d\n]{1,30}['\u2019\"\u201d]))*)"
 )
-# Method -> (base confidence that the speaker is right); calibrated on the train split.
-_METHOD_BASE = {"explicit": 0.93, "pronoun": 0.9, "continuation": 0.75, "context": 0.7, "none": 0.05}
 
 
 class _Attribution:
@@ -68,7 +67,7 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
             entities.add_quote(entity, index, ref_span)
             previous = (quote, entity)
         quote.attribution = method
-        quote.confidence = round(quote.confidence * _METHOD_BASE[method], 4)
+        quote.confidence = confidence(method, quote.speech_probability)
     return entities.speakers(quotes)
 
 

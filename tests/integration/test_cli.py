@@ -33,7 +33,7 @@ def test_cli_on_a_small_jsonl(model_dir, engine, sample_paths, tmp_path):
     assert "\r" not in stderr  # no progress bar: stderr is not a terminal
     out = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
     assert [o["id"] for o in out] == ["article", 3, None]
-    for record, text in zip(out, [article, short, "No quotes at all."]):
+    for record, text in zip(out, [article, short, "No quotes at all."], strict=True):
         expected = dump_extraction(engine.extract(text), text)
         assert record == {"id": record["id"], "quotes": expected["quotes"], "speakers": expected["speakers"]}
     assert out[0]["quotes"] and out[1]["quotes"] and out[2]["quotes"] == []

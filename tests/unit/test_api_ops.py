@@ -2,6 +2,9 @@
 import json
 import logging
 import re
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -41,7 +44,8 @@ def test_request_id_is_echoed(client):
 def test_request_id_is_generated_when_absent_or_unusable(client):
     ids = {client.get("/healthz").headers["X-Request-ID"] for _ in range(3)}
     assert len(ids) == 3 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids)
-    assert re.fullmatch(r"[0-9a-f]{32}", client.get("/healthz", headers={"X-Request-ID": "<>\"' "}).headers["X-Request-ID"])
+    unusable = client.get("/healthz", headers={"X-Request-ID": "<>\"' "})
+    assert re.fullmatch(r"[0-9a-f]{32}", unusable.headers["X-Request-ID"])
 
 
 def test_request_id_is_sanitised_and_bounded(client):
@@ -119,3 +123,27 @@ def test_openapi_yaml_is_served_and_is_the_committed_file(client):
     response = client.get("/openapi.yaml")
     assert response.status_code == 200 and response.mimetype == "application/yaml"
     assert response.get_data(as_text=True) == (REPO / "openapi.yaml").read_text(encoding="utf-8")
+
+
+def test_an_extraction_past_the_backstop_ends_the_worker():
+    from service.app import EngineRunner
+
+    aborted = []
+    runner = EngineRunner(FakeEngine(delay=0.5), abort_after=0.1)
+    runner._abort = lambda: aborted.append(True)
+    runner.extract("x", include_nonspeech=False, deadline=time.monotonic() + 10)
+    assert aborted == [True]
+    runner = EngineRunner(FakeEngine(), abort_after=0.1)
+    runner._abort = lambda: aborted.append(False)
+    runner.extract("x", include_nonspeech=False, deadline=time.monotonic() + 10)
+    time.sleep(0.2)
+    assert aborted == [True]  # the watchdog was cancelled
+
+
+def test_the_web_layer_does_not_import_torch_or_stanza(model_dir):
+    code = ("import sys, service.app, service.__main__, service.cli, service.api.spec, service.healthcheck; "
+            "from service.engine import check_model_dir; check_model_dir(sys.argv[1]); "
+            "print(sorted(m for m in ('torch', 'stanza') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code, str(model_dir)],
+                            capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert result.stdout.strip() == "[]", result.stderr
