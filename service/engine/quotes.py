@@ -23,6 +23,9 @@ NAMING_CONTEXT = re.compile(
     r"brand(?:ed)?|hashtag|operation|as)\s*[,:]?\s*)$",
     re.IGNORECASE,
 )
+# Contexts that make a title-case quote a name whatever else the sentence says.
+STRONG_NAMING = re.compile(r"\b(?:dubbed|nicknamed|known\s+as|so-called|titled|entitled|named)\s*[,:]?\s*$",
+                           re.IGNORECASE)
 _FIRST_PERSON = frozenset("i me my mine we us our ours you your myself ourselves".split())
 _TERMINAL = tuple(".!?,\u2026\u2014-:;")
 
@@ -100,6 +103,8 @@ def classify(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
     for span in spans:
         f = features(doc, span)
         p = speech_probability(f)
+        if f.title_case and (f.inside_name or STRONG_NAMING.search(doc.text[max(0, span.start - 30):span.start])):
+            p = min(p, 0.01)  # "dubbed 'Operation Phantom Fury'", James 'Mad Dog' Mattis: a name
         if p >= threshold:
             qtype = "direct" if _is_direct(f) else "partial"
         else:

@@ -85,6 +85,9 @@ class _Entity:
         """The best name, lengthened to the fullest form of it the article uses."""
         best = self.best
         longer = full_names.get(best.split()[-1]) if best[:1].isupper() else None
+        if longer is None and len(best.split()) == 1:  # a first name alone: "Vladimir"
+            longer = next((n for n in full_names.values() if n.split()[0] == best), None)
+            return longer or best
         if longer and len(longer.split()) > len(best.split()) and longer.endswith(best.split()[-1]) and \
                 (len(best.split()) == 1 or longer.split()[0] == best.split()[0]):
             return longer

@@ -169,8 +169,8 @@ def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
         return None
     node, steps = cue, 0
     while node is not None and steps < 4:
-        # Rightmost subject first: a misparse can make a title its own subject ("Mr." "Allen").
-        for child in sorted(doc.children(node), key=lambda c: -c.i):
+        # Nearest subject first: a misparse can make a title its own subject ("Mr." "Allen").
+        for child in sorted(doc.children(node), key=lambda c: (abs(c.i - node.i), c.i > node.i)):
             if child.deprel in _SUBJECT and outside(child):
                 if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
                     return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
@@ -233,7 +233,7 @@ def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
     """A quote with no attribution of its own continues the previous speaker when it follows
     within two paragraphs and no other person is named as a subject in between."""
     between = doc.text[prev.end:quote.start]
-    if between.count("\n\n") > 2 or len(between) > 1500:
+    if between.count("\n\n") > 1 or len(between) > 1500:
         return False
     mention = prev.speaker.mention if prev.speaker else None
     for w in doc.words_in(prev.end, quote.start):

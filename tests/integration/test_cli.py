@@ -8,7 +8,7 @@ from pathlib import Path
 
 from service.api.schemas import dump_extraction
 
-from conftest import REPO
+from support import REPO
 
 
 def test_cli_on_a_small_jsonl(model_dir, engine, sample_paths, tmp_path):

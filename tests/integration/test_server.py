@@ -17,7 +17,7 @@ import time
 import pytest
 import requests
 
-from conftest import REPO
+from support import REPO
 
 QUOTE_MARKS = set("\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201f\u201a\u201b\u2039\u203a")
 EMOJI = "\U0001F600\U0001F44D\U0001F3FD "

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from service.app import create_app
 
-from conftest import FakeEngine
+from support import FakeEngine
 
 
 def assert_problem(response, status, slug=None):

@@ -11,7 +11,7 @@ import pytest
 from service.app import REQUEST_ID_MAX, create_app, request_id
 from service.logs import JsonFormatter
 
-from conftest import REPO, FakeEngine
+from support import REPO, FakeEngine
 
 ARTICLE = '"We are ready," Mattis said. Secret article words.'
 

@@ -9,7 +9,7 @@ import pytest
 from service import cli
 from service.api.schemas import dump_extraction
 
-from conftest import FakeEngine
+from support import FakeEngine
 
 
 class SlowFirstEngine(FakeEngine):

@@ -9,7 +9,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from conftest import REPO
+from support import REPO
 
 K8S_VERSION = "1.33.0"
 

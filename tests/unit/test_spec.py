@@ -5,8 +5,9 @@ import pytest
 from openapi_spec_validator import validate
 
 from service.api.spec import spec_yaml
+from service.app import create_app
 
-from conftest import REPO
+from support import REPO, FakeEngine
 
 EMOJI_ARTICLE = '\U0001F600 It was "odd" then. "We are ready," Mattis said. "Fine," Smith said.'
 
@@ -62,10 +63,6 @@ def test_responses_match_the_contract(client, check_contract, method, path, kwar
 
 @pytest.mark.parametrize("engine_kwargs, status", [({"delay": 0.2}, 503), ({"error": RuntimeError("bug")}, 500)])
 def test_engine_failures_match_the_contract(check_contract, engine_kwargs, status):
-    from service.app import create_app
-
-    from conftest import FakeEngine
-
     app = create_app({"REQUEST_TIMEOUT": 0.1}, engine=FakeEngine(**engine_kwargs))
     response = app.test_client().post("/v1/quotes", json={"text": "x"})
     assert response.status_code == status
@@ -73,10 +70,6 @@ def test_engine_failures_match_the_contract(check_contract, engine_kwargs, statu
 
 
 def test_not_ready_matches_the_contract(check_contract):
-    from service.app import create_app
-
-    from conftest import FakeEngine
-
     response = create_app(engine=FakeEngine(ready=False)).test_client().get("/readyz")
     check_contract("/readyz", "GET", 503, response.content_type, response.data)
 
