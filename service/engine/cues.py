@@ -58,20 +58,29 @@ def is_speech_verb(word: Word) -> bool:
 
 
 def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
-    """The sentences attribution needs: those touching a quote or holding a cue word, and the
-    neighbours of quote sentences (an attribution often stands in the sentence before or after)."""
+    """The sentences attribution needs: those touching a quote, and when such a sentence has
+    no cue word of its own outside its quotes, its neighbours that have one (the attribution
+    stands in the sentence before or after). Sentences far from quotes are not parsed:
+    measured on PolNeAR train, parsing them changes no attribution."""
     wanted: set[int] = set()
     n = len(doc.sentences)
     k = 0
     for s in doc.sentences:
         while k < len(spans) and spans[k].end <= s.start:
             k += 1
-        j, touches = k, False
-        while j < len(spans) and spans[j].start < s.end:
-            touches = True
-            j += 1
-        if touches:
-            wanted.update(i for i in (s.index - 1, s.index, s.index + 1) if 0 <= i < n)
-        elif any(w.lower in CUE_FORMS for w in doc.sentence_words(s)):
-            wanted.add(s.index)
+        touching = []
+        for span in spans[k:]:
+            if span.start >= s.end:
+                break
+            touching.append(span)
+        if not touching:
+            continue
+        wanted.add(s.index)
+        if not _has_cue(doc.sentence_words(s), outside=touching):
+            wanted.update(i for i in (s.index - 1, s.index + 1)
+                          if 0 <= i < n and _has_cue(doc.sentence_words(i)))
     return sorted(wanted)
+
+
+def _has_cue(words: list[Word], outside: list[QuotedSpan] = ()) -> bool:
+    return any(w.lower in CUE_FORMS and not any(q.start <= w.start < q.end for q in outside) for w in words)

@@ -98,12 +98,13 @@ def _starts_new_paragraph(text: str, line_start: int, brk: int, after: int, p_en
     return prev[-1] in ".!?:\u201d\"\u2019)" and not text[nxt].islower()
 
 
-_TAG_RE = re.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
+# An HTML/XML tag, comment or declaration; group 1 is the element name of a tag.
+TAG_RE = re.compile(r"<(?:/?([A-Za-z][\w:-]*)|[!?])[^<>]{0,2000}>")
 
 
 def find_marks(text: str, start: int, end: int) -> list[Mark]:
     """Quotation marks in text[start:end], leaving out those inside HTML/XML tags (attribute values)."""
-    tags = _Intervals([m.span() for m in _TAG_RE.finditer(text, start, end)])
+    tags = _Intervals([m.span() for m in TAG_RE.finditer(text, start, end)])
     return [Mark(m.start(), m.end(), m.group()) for m in _MARK_RE.finditer(text, start, end)
             if not tags.covers(m.start())]
 

@@ -9,14 +9,28 @@ from __future__ import annotations
 import bisect
 import json
 import os
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ModelDirError
+from .marks import TAG_RE
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 # The biaffine parser is quadratic in sentence length: longer sentences are parsed in pieces.
 MAX_PARSE_WORDS = 120
+# Stanza's tokenizer slows down more than linearly on a long unbroken paragraph, and a call
+# cannot be interrupted: text goes to it in blocks of at most this many characters, cut at
+# paragraph, line, sentence or word boundaries, so cost stays linear and deadlines are checked
+# between blocks.
+TOKENIZE_BLOCK_CHARS = 10_000
+# Words per parser call: bounds the time between deadline checks without losing batching.
+PARSE_BATCH_WORDS = 3_000
+# Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
+# block-level ones as paragraph breaks.
+_BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
+                        "article header footer figure figcaption pre hr".split())
 
 
 @dataclass
@@ -128,21 +142,30 @@ class Parser:
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
 
-    def tokenize(self, text: str) -> Doc:
+    def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
+        """Words and sentences of the whole text; `between` is called after each block (it may
+        raise to stop the work, for a deadline)."""
         doc = Doc(text)
-        if not text.strip():
-            return doc
-        for s_idx, sent in enumerate(self._tokenizer(text).sentences):
-            first = len(doc.words)
-            for token in sent.tokens:
-                for word in token.words:
-                    doc.words.append(Word(len(doc.words), word.text, token.start_char, token.end_char, s_idx))
-            doc.sentences.append(Sentence(s_idx, first, len(doc.words),
-                                          sent.tokens[0].start_char, sent.tokens[-1].end_char))
+        plain = blank_markup(text)
+        for lo, hi in blocks(plain, TOKENIZE_BLOCK_CHARS):
+            if plain[lo:hi].strip():
+                self._tokenize_block(doc, plain[lo:hi], lo)
+            if between:
+                between()
         return doc
 
-    def parse(self, doc: Doc, sentence_ids: list[int]) -> None:
-        """Tag, lemmatise and parse the given sentences in one batch, in place."""
+    def _tokenize_block(self, doc: Doc, block: str, offset: int) -> None:
+        for sent in self._tokenizer(block).sentences:
+            first, s_idx = len(doc.words), len(doc.sentences)
+            for token in sent.tokens:
+                start, end = token.start_char + offset, token.end_char + offset
+                for word in token.words:
+                    doc.words.append(Word(len(doc.words), word.text, start, end, s_idx))
+            doc.sentences.append(Sentence(s_idx, first, len(doc.words),
+                                          sent.tokens[0].start_char + offset, sent.tokens[-1].end_char + offset))
+
+    def parse(self, doc: Doc, sentence_ids: list[int], between: Callable[[], None] | None = None) -> None:
+        """Tag, lemmatise and parse the given sentences in place, batched across the article."""
         pieces = []  # (first word index, last word index) of each piece sent to the parser
         for idx in sorted(set(sentence_ids)):
             s = doc.sentences[idx]
@@ -151,12 +174,58 @@ class Parser:
             for first in range(s.first, s.last, MAX_PARSE_WORDS):
                 pieces.append((first, min(first + MAX_PARSE_WORDS, s.last)))
             s.parsed = True
-        if not pieces:
-            return
-        parsed = self._parser([[w.text for w in doc.words[a:b]] for a, b in pieces])
-        for (first, _), sent in zip(pieces, parsed.sentences):
-            for k, pw in enumerate(sent.words):
-                w = doc.words[first + k]
-                w.upos, w.xpos, w.lemma, w.deprel = pw.upos, pw.xpos, pw.lemma, pw.deprel
-                w.head = None if pw.head == 0 else first + pw.head - 1
-        doc.invalidate()
+        for batch in _batches(pieces, PARSE_BATCH_WORDS):
+            parsed = self._parser([[w.text for w in doc.words[a:b]] for a, b in batch])
+            for (first, _), sent in zip(batch, parsed.sentences):
+                for k, pw in enumerate(sent.words):
+                    w = doc.words[first + k]
+                    w.upos, w.xpos, w.lemma, w.deprel = pw.upos, pw.xpos, pw.lemma, pw.deprel
+                    w.head = None if pw.head == 0 else first + pw.head - 1
+            doc.invalidate()
+            if between:
+                between()
+
+
+def _batches(pieces: list[tuple[int, int]], max_words: int) -> Iterator[list[tuple[int, int]]]:
+    batch, words = [], 0
+    for a, b in pieces:
+        if batch and words + (b - a) > max_words:
+            yield batch
+            batch, words = [], 0
+        batch.append((a, b))
+        words += b - a
+    if batch:
+        yield batch
+
+
+def blank_markup(text: str) -> str:
+    """text with HTML/XML tags and comments replaced by spaces (block-level tags by a paragraph
+    break), so the tokenizer sees prose; the length and all other characters are unchanged."""
+    def blank(m: re.Match) -> str:
+        n = len(m.group(0))
+        if (m.group(1) or "").lower() in _BLOCK_TAGS and n >= 2:
+            return "\n\n" + " " * (n - 2)
+        return " " * n
+    return TAG_RE.sub(blank, text) if "<" in text else text
+
+
+_CUTS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"(?<=[.!?])\s+"), re.compile(r"\s+"))
+
+
+def blocks(text: str, limit: int) -> Iterator[tuple[int, int]]:
+    """Spans of text of at most `limit` characters covering it, each ending at the last
+    paragraph break in reach, else line break, else sentence end, else space, else cut hard."""
+    lo, n = 0, len(text)
+    while n - lo > limit:
+        hi = lo + limit
+        for cut in _CUTS:
+            last = None
+            for last in cut.finditer(text, lo + limit // 4, hi):
+                pass
+            if last is not None:
+                hi = last.end()
+                break
+        yield lo, hi
+        lo = hi
+    if lo < n:
+        yield lo, n

@@ -31,12 +31,14 @@ class Engine:
 
     def analyse(self, text: str, deadline: float | None = None) -> tuple[Doc, list]:
         """Tokenize, find quoted spans and parse what attribution needs."""
+        def check() -> None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise DeadlineExceeded("the article took longer than the request time limit")
+
         spans = find_quoted_spans(text)
-        doc = self.parser.tokenize(text)
-        _check(deadline)
+        doc = self.parser.tokenize(text, between=check)
         wanted = range(len(doc.sentences)) if self.full_parse else cues.sentences_to_parse(doc, spans)
-        self.parser.parse(doc, list(wanted))
-        _check(deadline)
+        self.parser.parse(doc, list(wanted), between=check)
         return doc, spans
 
     def extract(self, text: str, *, include_nonspeech: bool = False, deadline: float | None = None) -> Extraction:
@@ -50,8 +52,3 @@ def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False) ->
     if not include_nonspeech:
         found = [q for q in found if q.type in SPEECH_TYPES]
     return Extraction(quotes=found, speakers=speakers.attribute(doc, found))
-
-
-def _check(deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
-        raise DeadlineExceeded("the article took longer than the request time limit")
