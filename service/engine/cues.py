@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from .marks import QuotedSpan
-from .parse import Doc, Word
+from .model import Quote
+from .parse import Doc, Sentence, Word
+from .resolve import PRONOUNS
 
 # Lemmas of verbs that report speech or writing. Collected from news copy (the PolNeAR train
 # split's cues) and the verbs newsroom style guides list; the parse decides whether a use is a cue.
@@ -59,9 +61,9 @@ def is_speech_verb(word: Word) -> bool:
 
 def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
     """The sentences attribution needs: those touching a quote, and when such a sentence has
-    no cue word of its own outside its quotes, its neighbours that have one (the attribution
-    stands in the sentence before or after). Sentences far from quotes are not parsed:
-    measured on PolNeAR train, parsing them changes no attribution."""
+    no cue word of its own outside its quotes, its neighbours that may carry its attribution.
+    Other sentences are not parsed (measured on PolNeAR train: parsing them all changes no
+    attribution); `antecedent_sentences` adds those that a pronoun speaker needs."""
     wanted: set[int] = set()
     n = len(doc.sentences)
     k = 0
@@ -78,8 +80,27 @@ def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
         wanted.add(s.index)
         if not _has_cue(doc.sentence_words(s), outside=touching):
             wanted.update(i for i in (s.index - 1, s.index + 1)
-                          if 0 <= i < n and _has_cue(doc.sentence_words(i)))
+                          if 0 <= i < n and _may_attribute(doc, doc.sentences[i]))
     return sorted(wanted)
+
+
+def antecedent_sentences(doc: Doc, quotes: list[Quote], back: int = 3) -> list[int]:
+    """Unparsed sentences before a pronoun speaker that could not be resolved to a name: the
+    person it refers to is named there."""
+    wanted: set[int] = set()
+    for q in quotes:
+        if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
+            s = doc.sentence_at(q.speaker.mention.start)
+            if s is not None:
+                wanted.update(i for i in range(max(0, s.index - back), s.index) if not doc.sentences[i].parsed)
+    return sorted(wanted)
+
+
+def _may_attribute(doc: Doc, s: Sentence) -> bool:
+    """A sentence that can carry a neighbour's attribution: it has a cue word, or is a lead-in
+    line ending in a colon, or a dash signature ('-Commissioner Geoffrey Starks')."""
+    text = doc.text[s.start:s.end]
+    return _has_cue(doc.sentence_words(s)) or text.rstrip().endswith(":") or text.lstrip()[:1] in "-\u2013\u2014"
 
 
 def _has_cue(words: list[Word], outside: list[QuotedSpan] = ()) -> bool:

@@ -175,7 +175,7 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
                 open_mark = mark
         if open_mark is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
-            if nxt is not None and _reopens(text, nxt):
+            if nxt is not None and _reopens(text, nxt) and _opens_sentence(text, open_mark, p_end):
                 continue
             out.append(_unterminated(text, open_mark, p_end))
             open_mark = None
@@ -188,6 +188,13 @@ def _reopens(text: str, para: tuple[int, int]) -> bool:
     if not marks or text[para[0]:marks[0].start].strip() or not marks[0].double:
         return False
     return marks[0].text not in DOUBLE_CLOSE and _role(text, marks[0], *para) != "close"
+
+
+def _opens_sentence(text: str, mark: Mark, stop: int) -> bool:
+    """A quote that runs on into the next paragraph starts a sentence; one opening on a lowercase
+    fragment ('a "routine check.') is a stray partial quote, closed at its paragraph's end."""
+    first = next((c for c in text[mark.end:stop] if c.isalnum()), "")
+    return not first.islower()
 
 
 def _unterminated(text: str, open_mark: Mark, stop: int) -> QuotedSpan:

@@ -27,6 +27,10 @@ MAX_PARSE_WORDS = 120
 TOKENIZE_BLOCK_CHARS = 10_000
 # Words per parser call: bounds the time between deadline checks without losing batching.
 PARSE_BATCH_WORDS = 3_000
+# Words per tagger/parser batch inside Stanza. Its default batch holds a whole article padded
+# to the longest sentence, and the biaffine scorer is quadratic in that padded length; small
+# batches of similar-length sentences cut parsing CPU by about a third with identical output.
+STANZA_BATCH_WORDS = 400
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -137,8 +141,9 @@ class Parser:
         common = dict(lang="en", dir=str(root), download_method=None, logging_level="WARN", use_gpu=False)
         try:
             self._tokenizer = stanza.Pipeline(processors="tokenize,mwt", **common)
-            self._parser = stanza.Pipeline(processors="tokenize,pos,lemma,depparse",
-                                           tokenize_pretokenized=True, **common)
+            self._parser = stanza.Pipeline(processors="tokenize,pos,lemma,depparse", tokenize_pretokenized=True,
+                                           pos_batch_size=STANZA_BATCH_WORDS,
+                                           depparse_batch_size=STANZA_BATCH_WORDS, **common)
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
 

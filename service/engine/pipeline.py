@@ -31,10 +31,7 @@ class Engine:
 
     def analyse(self, text: str, deadline: float | None = None) -> tuple[Doc, list]:
         """Tokenize, find quoted spans and parse what attribution needs."""
-        def check() -> None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise DeadlineExceeded("the article took longer than the request time limit")
-
+        check = _deadline_check(deadline)
         spans = find_quoted_spans(text)
         doc = self.parser.tokenize(text, between=check)
         wanted = range(len(doc.sentences)) if self.full_parse else cues.sentences_to_parse(doc, spans)
@@ -43,7 +40,12 @@ class Engine:
 
     def extract(self, text: str, *, include_nonspeech: bool = False, deadline: float | None = None) -> Extraction:
         doc, spans = self.analyse(text, deadline)
-        return extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
+        result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
+        more = cues.antecedent_sentences(doc, result.quotes)
+        if more:  # a pronoun speaker's antecedent lies in sentences not parsed yet: parse, run again
+            self.parser.parse(doc, more, between=_deadline_check(deadline))
+            result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
+        return result
 
 
 def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False) -> Extraction:
@@ -52,3 +54,10 @@ def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False) ->
     if not include_nonspeech:
         found = [q for q in found if q.type in SPEECH_TYPES]
     return Extraction(quotes=found, speakers=speakers.attribute(doc, found))
+
+
+def _deadline_check(deadline: float | None):
+    def check() -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise DeadlineExceeded("the article took longer than the request time limit")
+    return check

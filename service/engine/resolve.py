@@ -30,12 +30,18 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     """(best name, title words) for a mention headed by `head`: proper nouns around the head
     without leading titles; for a common-noun head, the nominal itself ("Putin's spokesman")."""
     sent = doc.sentence_words(head.sent)
+    for title in [head] + [c for c in doc.children(head) if c.deprel in _NAME_RELS]:
+        if title.lower in TITLES:  # "U. S. Secretary of Defense James Mattis": the name hangs off the title
+            person = _name_under_title(doc, title)
+            if person is not None:
+                name, titles = name_of(doc, person)
+                return name, titles + [title.lower]
     if head.upos == "PROPN" or (head.upos is None and head.text[:1].isupper()):
         lo = hi = head.i
         while lo - 1 >= sent[0].i and _name_part(doc.words[lo - 1], head):
             lo -= 1
         while hi + 1 < sent[-1].i + 1 and _name_part(doc.words[hi + 1], head) and \
-                doc.words[hi + 1].head == head.i:
+                doc.words[hi + 1].head is not None and lo <= doc.words[hi + 1].head <= hi:
             hi += 1
         tokens = [w for w in doc.words[lo:hi + 1]]
         titles = []
@@ -51,6 +57,16 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     if not words:
         return head.text, []
     return doc.text[words[0].start:words[-1].end], [head.lower]
+
+
+def _name_under_title(doc: Doc, title: Word) -> Word | None:
+    """A proper noun hanging off a title word without a preposition, not itself a title."""
+    for child in doc.children(title):
+        if child.i > title.i and child.upos == "PROPN" and child.lower not in TITLES and \
+                child.deprel in ("appos", "nmod", "flat", "flat:name", "compound") and \
+                not any(c.deprel == "case" for c in doc.children(child)):
+            return child
+    return None
 
 
 def _name_part(w: Word, head: Word) -> bool:
@@ -194,7 +210,8 @@ class EntityTable:
         for s in range(pronoun.sent, first_sent - 1, -1):
             words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
             for w in reversed(words):
-                if w.deprel in ("nsubj", "nsubj:pass") and w.upos == "PROPN" and w.xpos != "NNPS":
+                if w.upos == "PROPN" and w.xpos != "NNPS" and (w.deprel in ("nsubj", "nsubj:pass") or
+                                                              _according_to(self.doc, w)):
                     return w
         return None
 
@@ -222,11 +239,11 @@ class EntityTable:
                         quotes=sorted(e.quotes)) for e in used]
 
 
-_NAME_RUN = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\\.|[A-Z][a-z]*[A-Z][a-z]+)(?:[ \u00a0](?:[A-Z][a-z]+|[A-Z]\\.|[A-Z][a-z]*[A-Z][a-z]+|(?:de|van|von|al|bin|del|da|le)(?=[ \u00a0][A-Z])))+")
+_NAME_RUN = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)(?:[ \u00a0](?:[A-Z][a-z]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:de|van|von|al|bin|del|da|le)(?=[ \u00a0][A-Z])))+")
 
 
 # Capitalised words that start a sentence or describe a person without being a name.
-_NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset("""
 the a an some this that these those when after before in on at as if but and or so while with
 for from by to of said says then now why how what where who according during since until like
 unlike both all every each many most more other another such only even also here there asked
@@ -238,17 +255,6 @@ republicans his her their its our my your sources photo read see related watch
 """.split())
 
 
-    # Capitalised words that start a sentence or describe a person without being a name.
-_NOT_NAMES = frozenset("""
-the a an some this that these those when after before in on at as if but and or so while with
-for from by to of said says then now why how what where who according during since until like
-unlike both all every each many most more other another such only even also here there asked
-told meanwhile today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december russian
-american british french german chinese japanese iranian iraqi syrian israeli mexican canadian
-ukrainian turkish saudi afghan korean indian italian spanish european african democrats
-republicans his her their its our my your sources photo read see related watch
-""".split())
 
 
 def full_names(text: str) -> dict[str, str]:
@@ -256,7 +262,7 @@ def full_names(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _NAME_RUN.finditer(text):
         parts = m.group().replace("\u00a0", " ").split()
-        while len(parts) > 1 and (parts[0].lower() in TITLES or parts[0].lower() in _NOT_NAMES):
+        while len(parts) > 1 and (parts[0].lower() in TITLES or parts[0].lower() in NOT_NAMES):
             parts = parts[1:]
         if len(parts) < 2 or len(parts) > 4:
             continue
@@ -264,6 +270,10 @@ def full_names(text: str) -> dict[str, str]:
         if len(name) > len(out.get(parts[-1], "")):
             out[parts[-1]] = name
     return out
+
+
+def _according_to(doc: Doc, w: Word) -> bool:
+    return any(c.lower == "according" for c in doc.children(w))
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

@@ -13,13 +13,13 @@ from .confidence import confidence
 from .cues import NAMING_VERBS, PHRASAL, is_speech_verb
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .resolve import EntityTable, name_of, PRONOUNS
+from .resolve import NOT_NAMES, PRONOUNS, EntityTable, name_of
 
 _SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer")
 _RELATIVE = frozenset(("who", "that", "which"))
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
-_DASH_SIGNATURE = re.compile(r"^[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")  # used with match(text, pos)
 _CONTEXT_HEADING = re.compile(
     r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
     r"['\u2019\"\u201d])(?:\s+(?:[A-Z][\w.\u2019'-]*|['\u2018\"\u201c][^'\"\u2019\u201d\n]{1,30}['\u2019\"\u201d]))*)"
@@ -74,7 +74,8 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
 def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
     """A reporting cue outside the quote whose subject is outside it too, in the quote's
     sentences or the sentence right after it."""
-    inner = doc.words_in(quote.start, quote.end)
+    # The quote's words, not its marks: a mark token may hang from the sentence before.
+    inner = [w for w in doc.words_in(quote.start, quote.end) if any(c.isalnum() for c in w.text)]
     sents = sorted({w.sent for w in inner})
     if not sents:
         s = doc.sentence_at(quote.start)
@@ -222,7 +223,7 @@ def _first_name_chain(words: list[Word]) -> Word | None:
     """The head (last word) of the first run of proper nouns."""
     run: list[Word] = []
     for w in words:
-        if w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper()):
+        if w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES):
             run.append(w)
         elif run:
             break
@@ -291,17 +292,12 @@ def mention_span(doc: Doc, head: Word) -> Span:
 
 def _cue_span(doc: Doc, cue: Word) -> Span:
     """The cue word, with its particle for phrasal verbs ('shot back') or 'to' for 'according to'."""
-    start, end = cue.start, cue.end
-    for child in doc.children(cue):
-        if child.deprel == "compound:prt" and ((cue.lemma or ""), child.lower) in PHRASAL:
-            end = max(end, child.end)
-        if cue.lower == "according" and child.lower == "to":
-            end = max(end, child.end)
-    if cue.lower == "according":
-        nxt = doc.words[cue.i + 1] if cue.i + 1 < len(doc.words) else None
-        if nxt is not None and nxt.lower == "to":
-            end = nxt.end
-    return Span(doc.text[start:end], start, end)
+    nxt = doc.words[cue.i + 1] if cue.i + 1 < len(doc.words) else None
+    if nxt is not None and nxt.sent == cue.sent and (
+            (cue.lower == "according" and nxt.lower == "to") or
+            (((cue.lemma or ""), nxt.lower) in PHRASAL and nxt.head == cue.i)):  # any relation for "back"
+        return Span(doc.text[cue.start:nxt.end], cue.start, nxt.end)
+    return Span(doc.text[cue.start:cue.end], cue.start, cue.end)
 
 
 __all__ = ["attribute", "mention_span", "name_of", "NAMING_VERBS"]

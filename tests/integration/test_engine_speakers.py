@@ -1,0 +1,177 @@
+"""Speakers and cues, one pattern per test, on short hand-written texts through the real models."""
+from __future__ import annotations
+
+import pytest
+
+
+def only_quote(engine, text: str, phrase: str | None = None):
+    result = engine.extract(text)
+    quotes = [q for q in result.quotes if phrase is None or phrase in q.text]
+    assert len(quotes) == 1, [q.text for q in result.quotes]
+    return quotes[0], result
+
+
+# (text, the speaker's name, the mention the attribution rests on, the cue)
+PATTERNS = {
+    "subject after the quote": (
+        '"We are ready to talk," Jim Mattis said on Thursday.', "Jim Mattis", "Jim Mattis", "said"),
+    "subject before the quote": (
+        'Jim Mattis told reporters on Thursday: "We are ready to talk."', "Jim Mattis", "Jim Mattis", "told"),
+    "inverted": (
+        '"We are ready to talk," said Jim Mattis, the defense secretary.', "Jim Mattis", "Jim Mattis", "said"),
+    "apposition": (
+        'Jim Mattis, the defense secretary, said: "We are ready to talk."', "Jim Mattis", "Jim Mattis", "said"),
+    "relative clause aside": (
+        'Sir Vince Cable, who replaced Tim Farron in July, said: "The party is ready for an election."',
+        "Vince Cable", "Sir Vince Cable", "said"),
+    "passive": (
+        '"Attempts to build a dialog would be futile," Shoigu was quoted as saying by the agency.',
+        "Shoigu", "Shoigu", "saying"),
+    "according to": (
+        'The talks will resume in March, according to Sergei Lavrov. "We are ready," he added.',
+        "Sergei Lavrov", "he", "added"),
+    "colon": (
+        'Mattis shot back: "I have no need to respond to the Russian statement at all."',
+        "Mattis", "Mattis", "shot back"),
+    "possessive": (
+        '"The meeting was useful," Putin\'s spokesman said.', "Putin's spokesman", "Putin's spokesman", "said"),
+    "organisation": (
+        '"No decision has been made," the Pentagon said in a statement.', "Pentagon", "the Pentagon", "said"),
+    "dash signature": (
+        'Our statement on the vote follows.\n\n"This is a good day for consumers." -Commissioner Geoffrey Starks',
+        "Geoffrey Starks", None, None),
+    "lead-in line": (
+        'The commission voted on Tuesday.\n\nAnd from Chairwoman Jessica Rosenworcel:\n\n'
+        '"Today we restore the rules that protect an open internet."',
+        "Jessica Rosenworcel", None, None),
+}
+
+
+@pytest.mark.parametrize("case", PATTERNS, ids=list(PATTERNS))
+def test_speaker_and_cue_patterns(engine, case):
+    text, name, mention, cue = PATTERNS[case]
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None, f"no speaker for {text!r}"
+    assert name in quote.speaker.name, (quote.speaker.name, name)
+    m = quote.speaker.mention
+    assert text[m.start:m.end] == m.text
+    if mention is not None:
+        assert m.text == mention
+    if cue is None:
+        return
+    assert quote.cue is not None and quote.cue.text == cue, quote.cue
+    assert text[quote.cue.start:quote.cue.end] == cue
+
+
+@pytest.mark.parametrize("verb", ["told reporters", "added", "asked", "noted", "wrote", "tweeted", "insisted",
+                                  "warned", "argued", "responded", "explained", "urged", "quipped"])
+def test_cues_beyond_said(engine, verb):
+    text = f'"The plan will not work," Maria Lopez {verb}.'
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Maria Lopez"
+    assert quote.cue is not None and quote.cue.text == verb.split()[0]
+    assert quote.attribution == "explicit"
+
+
+def test_a_partial_quote_takes_the_speaker_of_its_paraphrase(engine):
+    text = 'Defense Secretary Jim Mattis said Russia was "not in a position" to help in Syria.'
+    quote, _ = only_quote(engine, text)
+    assert quote.type == "partial"
+    assert quote.speaker.name == "Jim Mattis"
+    assert quote.cue.text == "said"
+
+
+def test_an_interrupted_quote_is_two_quotes_with_one_speaker_and_cue(engine):
+    text = '"We are ready," Ana Silva said, "and we are willing."'
+    result = engine.extract(text)
+    assert [q.text for q in result.quotes] == ["We are ready,", "and we are willing."]
+    first, second = result.quotes
+    assert first.speaker.name == second.speaker.name == "Ana Silva"
+    assert first.speaker.id == second.speaker.id
+    assert first.cue == second.cue
+    assert len(result.speakers) == 1
+
+
+def test_a_pronoun_resolves_to_the_person_named_before(engine):
+    text = ('Defense Secretary Jim Mattis met NATO ministers on Thursday.\n\n'
+            '"We are not in a position to collaborate," he told reporters.')
+    quote, result = only_quote(engine, text)
+    assert quote.attribution == "pronoun"
+    assert quote.speaker.mention.text == "he"
+    assert quote.speaker.name == "Jim Mattis"
+
+
+def test_she_resolves_to_a_woman_not_to_the_nearest_man(engine):
+    text = ('Senator Elizabeth Warren questioned the nominee, Robert Jones, for an hour.\n\n'
+            '"He has not answered a single question," she said.')
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker.mention.text == "she"
+    assert quote.speaker.name == "Elizabeth Warren"
+
+
+def test_a_standalone_quote_continues_the_previous_speaker(engine):
+    text = ('"We will not be intimidated," Mayor Karen Bass said on Monday.\n\n'
+            '"This city has been through worse, and it will come through this too."')
+    result = engine.extract(text)
+    assert len(result.quotes) == 2
+    second = result.quotes[1]
+    assert second.attribution == "continuation"
+    assert second.speaker.name == "Karen Bass"
+    assert second.speaker.id == result.quotes[0].speaker.id
+
+
+def test_a_new_speaker_named_in_between_breaks_the_chain(engine):
+    text = ('"We will not be intimidated," Mayor Karen Bass said on Monday.\n\n'
+            'Police Chief Michel Moore disagreed with the mayor on the timing.\n\n'
+            '"The department needs more officers before the summer."')
+    result = engine.extract(text)
+    last = result.quotes[-1]
+    assert last.speaker is None or last.speaker.name != "Karen Bass"
+
+
+def test_every_mention_of_one_person_is_one_speaker(engine):
+    text = ('"We are ready," Jim Mattis said on Thursday.\n\n'
+            '"We will engage," Mattis told reporters.\n\n'
+            '"Russia must prove itself," Secretary Mattis added.\n\n'
+            '"Our alliance is strong," he said.')
+    result = engine.extract(text)
+    assert len(result.quotes) == 4
+    assert len(result.speakers) == 1, [s.name for s in result.speakers]
+    speaker = result.speakers[0]
+    assert speaker.name == "Jim Mattis"
+    assert speaker.quotes == [0, 1, 2, 3]
+    assert [m.text for m in speaker.mentions] == ["Jim Mattis", "Mattis", "Secretary Mattis", "he"]
+    for m in speaker.mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def test_two_people_who_share_a_surname_stay_apart(engine):
+    text = ('"The vote is close," Senator Tim Scott said.\n\n'
+            '"We have the numbers," Governor Rick Scott told reporters.')
+    result = engine.extract(text)
+    names = sorted(s.name for s in result.speakers)
+    assert names == ["Rick Scott", "Tim Scott"]
+
+
+def test_a_gallery_heading_gives_the_speaker_of_standalone_quotes(engine):
+    text = ("19 memorable quotes from James 'Mad Dog' Mattis\n\n"
+            '"Be polite, be professional, but have a plan to kill everybody you meet."\n\n'
+            "It was one of his rules for his Marines in Iraq.")
+    quote, _ = only_quote(engine, text, "Be polite")
+    assert quote.attribution == "context"
+    assert "Mattis" in quote.speaker.name
+
+
+def test_a_quote_with_no_speaker_is_still_reported(engine):
+    text = 'The sign on the door read: "No entry without a badge. Visitors must register at the desk."'
+    result = engine.extract(text)
+    assert len(result.quotes) == 1
+    quote = result.quotes[0]
+    assert 0.0 <= quote.confidence <= 1.0
+
+
+def test_confidence_is_higher_for_an_explicit_attribution_than_for_none(engine):
+    explicit, _ = only_quote(engine, '"We are ready to talk," Jim Mattis said on Thursday.')
+    orphan = engine.extract('Background.\n\n"We are ready to talk and we will talk soon."').quotes
+    assert explicit.confidence > 0.6
+    assert all(q.confidence < explicit.confidence for q in orphan)
