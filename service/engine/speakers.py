@@ -91,7 +91,7 @@ def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
     best = None
     for s_idx in candidates:
         for w in doc.sentence_words(s_idx):
-            if quote.start <= w.start < quote.end or not _is_cue(w):
+            if quote.start <= w.start < quote.end or not (_is_cue(w) or _verb_right_after(doc, w, quote)):
                 continue
             source = _source_of(doc, w, quote)
             if source is None:
@@ -138,6 +138,18 @@ def _candidate_sentences(doc: Doc, quote: Quote, sents: list[int]) -> list[int]:
     return out
 
 
+def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
+    """A verb that follows the quote at once, or after its speaker, is its cue whatever the
+    verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled')."""
+    if w.upos != "VERB" or w.xpos not in ("VBD", "VBZ") or w.start < quote.end:
+        return False
+    gap = doc.text[quote.end:w.start]
+    if not gap.strip(" ,\u00a0"):
+        return True
+    prev = doc.words[w.i - 1]
+    return prev.lower in ("he", "she", "they") and not doc.text[quote.end:prev.start].strip(" ,\u00a0")
+
+
 def _is_cue(w: Word) -> bool:
     return is_speech_verb(w) or w.lower == "according"
 
@@ -171,7 +183,10 @@ def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
     node, steps = cue, 0
     while node is not None and steps < 4:
         # Nearest subject first: a misparse can make a title its own subject ("Mr." "Allen").
-        for child in sorted(doc.children(node), key=lambda c: (abs(c.i - node.i), c.i > node.i)):
+        # When the quote follows the cue, the speaker stands before it ("X said Y was "…""):
+        # a subject after the cue is then a misparse of the paraphrase's own subject.
+        after = quote.start >= cue.end
+        for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
             if child.deprel in _SUBJECT and outside(child):
                 if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
                     return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
@@ -190,7 +205,21 @@ def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
             steps += 1
             continue
         break
-    return None
+    return _name_right_after(doc, cue, quote)
+
+
+def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
+    """'"…," Mr. Guerrero, who is an actor, said': the parse gave the cue no subject, but a name
+    or pronoun opens the attribution right after the quote, before the cue."""
+    if quote.end > cue.start:
+        return None
+    between = [w for w in doc.words_in(quote.end, cue.start) if w.sent == cue.sent]
+    words = [w for w in between if any(c.isalnum() for c in w.text)]
+    if not words or doc.text[quote.end:words[0].start].strip(" ,\u00a0\n\"'\u201d\u2019"):
+        return None
+    if words[0].lower in ("he", "she", "they"):
+        return words[0]
+    return _first_name_chain(words[:4]) if words[0].upos == "PROPN" else None
 
 
 def _lead_in_or_signature(doc: Doc, quote: Quote) -> _Attribution | None:
@@ -241,7 +270,7 @@ def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
         if mention is not None and mention.start <= w.start < mention.end:
             continue  # the previous quote's own attribution ('"…," he said. "…"')
         if w.deprel in _SUBJECT and (w.upos == "PROPN" or w.lower in ("he", "she")) and \
-                not _same_name(w, prev):
+                w.lower not in NOT_NAMES and not _same_name(w, prev):  # "said Monday": not a person
             return False
     return True
 
