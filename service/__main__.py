@@ -6,6 +6,9 @@ threads so that /healthz and /metrics answer while it parses an article (one at 
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import logging.config
 import math
 import os
@@ -74,6 +77,7 @@ def main() -> None:
         sys.exit(f"quote-attribution: {exc}{SETUP_HINT if isinstance(exc, ModelDirError) else ''}")
 
     logging.config.dictConfig(dict_config(cfg.log_level))
+    limit_malloc_arenas()
     # A fresh directory for this server's metrics, set before prometheus_client is imported.
     metrics_dir = tempfile.mkdtemp(prefix="quote-attribution-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
@@ -85,8 +89,30 @@ def main() -> None:
         shutil.rmtree(metrics_dir, ignore_errors=True)
         sys.exit(f"quote-attribution: {exc}")
     options = gunicorn_options(cfg, metrics_dir)
-    app.extensions["quote_engine"].abort_after = options["timeout"]
+    runner = app.extensions["quote_engine"]
+    runner.abort_after = options["timeout"]
+    share_with_workers(runner.engine)
     Server(app, options).run()
+
+
+def share_with_workers(engine) -> None:
+    """Keep the workers' private memory small: build the models' lazy state in the master (one
+    tiny parse), then freeze every object into the permanent generation so that the workers'
+    garbage collector never writes to, and so copies, the pages the master's objects live on."""
+    engine.ready()
+    gc.collect()
+    gc.freeze()
+
+
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """glibc gives each thread its own malloc arena, which keeps freed parse buffers per thread;
+    the gthread workers parse on whichever thread took the request, so cap the arenas."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name and sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(libc_name).mallopt(-8, arenas)  # M_ARENA_MAX
+        except (OSError, AttributeError):
+            pass  # not glibc (musl has no arenas to cap)
 
 
 if __name__ == "__main__":
