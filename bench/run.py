@@ -130,6 +130,7 @@ def section_engine(state: dict, args) -> dict:
                 f"{row['ratio_full']:>10.2f}")
 
     def summarise(cpu: dict, n: int, w: int) -> dict:
+        """cpu: seconds summed over n runs that processed w words in all."""
         row = {"words": w}
         for name, secs in cpu.items():
             row[f"{name}_cpu_s"], row[f"{name}_per_article"] = secs, secs / n
@@ -148,8 +149,8 @@ def section_engine(state: dict, args) -> dict:
         for r in range(reps):
             for name, (_, secs) in run_all(text, r).items():
                 cpu[name] += secs
-        row = summarise(cpu, reps, words(text))
-        row["reps"] = reps
+        row = summarise(cpu, reps, words(text) * reps)
+        row["words"], row["reps"] = words(text), reps
         out["samples"][path.name] = row
         log(row_line(path.name, row["words"], row))
 
@@ -208,7 +209,7 @@ def synthetic_article(paragraphs: list[str], target_words: int, offset: int) -> 
 
 def section_scaling(state: dict, args) -> dict:
     from service.evaluate import load_articles
-    fast, _ = engines(state)
+    fast = engines(state)[0]
     paragraphs = [p.strip() for a in load_articles(DEV) for p in a["text"].split("\n\n") if p.strip()]
     sizes = args.scaling_sizes
     res = {}
