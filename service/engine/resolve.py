@@ -191,6 +191,9 @@ class EntityTable:
                     entity.names and entity.best[:1].isupper():
                 if best is None or entity.last_pos > best.last_pos:
                     best = entity
+        recent = self._recently_named(pronoun, gender)
+        if recent is not None and (best is None or recent[1] > best.last_pos):
+            return recent[0]  # "a letter from General Mattis. In the letter, he spoke …"
         if best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
             return best
         subject = self._nearest_subject(pronoun, gender)
@@ -202,6 +205,20 @@ class EntityTable:
         entity.titles.update(titles)
         entity.last_pos = max(entity.last_pos, subject.start)
         return entity
+
+    def _recently_named(self, pronoun: Word, gender: str | None) -> tuple[_Entity, int] | None:
+        """A known speaker whose surname appears, in any role, in the three sentences before
+        the pronoun (or before it in its own), with the position of that mention."""
+        by_surname = {e.surname: e for e in self.entities
+                      if e.names and e.best[:1].isupper() and _compatible(e.gender, gender)}
+        if not by_surname:
+            return None
+        first = self.doc.sentences[max(0, pronoun.sent - 3)].first
+        for w in reversed(self.doc.words[first:pronoun.i]):
+            entity = by_surname.get(w.lower)
+            if entity is not None and w.text[:1].isupper():
+                return entity, w.start
+        return None
 
     def _nearest_subject(self, pronoun: Word, gender: str | None) -> Word | None:
         if gender not in ("m", "f"):

@@ -175,3 +175,14 @@ def test_confidence_is_higher_for_an_explicit_attribution_than_for_none(engine):
     orphan = engine.extract('Background.\n\n"We are ready to talk and we will talk soon."').quotes
     assert explicit.confidence > 0.6
     assert all(q.confidence < explicit.confidence for q in orphan)
+
+
+def test_a_pronoun_takes_the_person_named_last_not_the_last_speaker(engine):
+    text = ('"Be polite, be professional," Jim Mattis told his Marines.\n\n'
+            '"He should have chosen his words more carefully," Gen. Michael Hagee said.\n\n'
+            'Before the invasion, every Marine received a letter from General Mattis.\n\n'
+            'In the letter, he told his troops that "we will move swiftly and aggressively."')
+    result = engine.extract(text)
+    last = result.quotes[-1]
+    assert last.speaker.mention.text == "he"
+    assert last.speaker.name == "Jim Mattis"
