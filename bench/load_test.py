@@ -20,6 +20,7 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
 import requests
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,30 +39,18 @@ def articles() -> list[str]:
 
 
 def children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                out.append(int(entry.name))
-    return sorted(out)
+    return sorted(child.pid for child in psutil.Process(pid).children())
 
 
 def memory(pid: int) -> dict:
-    """RSS and USS (private clean + dirty) in MiB, from /proc/PID/smaps_rollup."""
-    fields = {}
+    """RSS, PSS and USS (private clean + dirty) in MiB."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-            name, value = line.split(":", 1)
-            fields[name] = int(value.split()[0])
-    except OSError:
+        info = psutil.Process(pid).memory_full_info()
+    except psutil.Error:
         return {}
-    uss = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
-    return {"pid": pid, "rss_mib": round(fields.get("Rss", 0) / 1024, 1), "uss_mib": round(uss / 1024, 1),
-            "pss_mib": round(fields.get("Pss", 0) / 1024, 1)}
+    mib = 1024 * 1024
+    return {"pid": pid, "rss_mib": round(info.rss / mib, 1), "uss_mib": round(info.uss / mib, 1),
+            "pss_mib": round(info.pss / mib, 1)}
 
 
 def percentile(values: list[float], p: float) -> float:

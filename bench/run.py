@@ -27,6 +27,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 BENCH = REPO / "bench"
@@ -140,7 +142,7 @@ def section_engine(state: dict, args) -> dict:
         return row
 
     reps = 1 if args.quick else 3
-    log(f"  CPU seconds per article, one thread; stanza = plain Stanza pipeline over the whole article")
+    log("  CPU seconds per article, one thread; stanza = plain Stanza pipeline over the whole article")
     log(f"  {'input':<36}{'words':>7}{'fast':>10}{'full':>10}{'stanza':>10}{'fast/1kw':>10}"
         f"{'fast/stanza':>12}{'fast/full':>10}")
     for path in SAMPLES:
@@ -275,16 +277,7 @@ class Server:
         raise RuntimeError(f"server not ready after {timeout} s; see {self.logfile.name}")
 
     def worker_pids(self) -> list[int]:
-        pids = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    stat = Path(f"/proc/{entry}/stat").read_text()
-                except OSError:
-                    continue
-                if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
-                    pids.append(int(entry))
-        return sorted(pids)
+        return sorted(child.pid for child in psutil.Process(self.proc.pid).children())
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -308,28 +301,23 @@ def post(url: str, body: bytes, timeout: float = 120) -> int:
         return exc.code
 
 
-def cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+def cpu_seconds(pid: int) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
 
 
 def smaps(pid: int) -> dict:
-    values = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-        parts = line.split()
-        if len(parts) >= 2 and parts[1].isdigit():
-            values[parts[0].rstrip(":")] = int(parts[1])  # kB
-    mib = 1 / 1024
-    return {"rss_mib": values.get("Rss", 0) * mib, "pss_mib": values.get("Pss", 0) * mib,
-            "uss_mib": (values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)) * mib}
+    """RSS, PSS and USS (private clean + dirty) in MiB."""
+    info = psutil.Process(pid).memory_full_info()
+    mib = 1024 * 1024
+    return {"rss_mib": info.rss / mib, "pss_mib": info.pss / mib, "uss_mib": info.uss / mib}
 
 
 def warm_workers(server: Server, body: bytes, per_worker: int = 3) -> int:
     """Send requests (concurrency = workers) until every worker has done real work (CPU time
     grew by >= 0.5 s after startup) and at least `per_worker` requests each were sent."""
     pids = server.worker_pids()
-    before = {p: cpu_ticks(p) for p in pids}
-    hz = os.sysconf("SC_CLK_TCK")
+    before = {p: cpu_seconds(p) for p in pids}
     sent = 0
     for _ in range(8):
         threads = [threading.Thread(target=post, args=(server.url, body)) for _ in pids]
@@ -338,7 +326,7 @@ def warm_workers(server: Server, body: bytes, per_worker: int = 3) -> int:
         for t in threads:
             t.join()
         sent += len(pids)
-        if sent >= per_worker * len(pids) and all((cpu_ticks(p) - before[p]) / hz >= 0.5 for p in pids):
+        if sent >= per_worker * len(pids) and all(cpu_seconds(p) - before[p] >= 0.5 for p in pids):
             break
     return sent
 

@@ -71,9 +71,10 @@ def openapi_spec() -> dict:
 @pytest.fixture(scope="session")
 def check_contract(openapi_spec):
     """check(path, method, status, content_type, body): the response is one openapi.yaml documents
-    for that operation, and a JSON body matches its schema. Returns the parsed body."""
+    for that operation, and a JSON (or YAML) body matches its schema. Returns the parsed body."""
     import json
 
+    import yaml
     from openapi_schema_validator import OAS31Validator
 
     def check(path, method, status, content_type, body):
@@ -90,7 +91,12 @@ def check_contract(openapi_spec):
             response = openapi_spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
         assert media in response["content"], f"{method} {path} {status}: {media} is not in openapi.yaml"
         schema = response["content"][media]["schema"]
-        value = json.loads(body) if media.endswith("json") else body.decode("utf-8")
+        if media.endswith("json"):
+            value = json.loads(body)
+        elif media.endswith("yaml"):
+            value = yaml.safe_load(body)
+        else:
+            value = body.decode("utf-8")
         OAS31Validator({**openapi_spec, **schema}).validate(value)
         return value
 

@@ -1,10 +1,20 @@
 """Helpers the tests import (`from support import ...`; pytest puts tests/ on sys.path for its
-conftest.py): the repository paths and a fake engine for web-layer tests."""
+conftest.py): the repository paths, a fake engine for web-layer tests, and the real server
+(`python -m service`) on a free port for the integration tests."""
 from __future__ import annotations
 
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
+
+import pytest
+import requests
 
 from service.engine import DeadlineExceeded, Extraction, Quote, Span, Speaker, SpeakerRef
 
@@ -50,3 +60,45 @@ class FakeEngine:
             result.quotes.append(quote)
         result.speakers = list(speakers.values())
         return result
+
+
+class Server:
+    """`python -m service` (gunicorn, the real models) on a free port; `env` overrides its settings."""
+
+    def __init__(self, model_dir, workers: int = 2, **env: str):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="server-", suffix=".log")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "service"], cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT,
+            env={**os.environ, "STANZA_RESOURCES_DIR": str(model_dir), "PORT": str(port),
+                 "WORKERS": str(workers), "THREADS": "1", "LOG_LEVEL": "INFO", **env})
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def wait_ready(self, timeout: float = 180) -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            assert self.proc.poll() is None, f"server exited ({self.proc.returncode}):\n{self.output()}"
+            try:
+                if requests.get(self.url + "/readyz", timeout=5).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        pytest.fail(f"server not ready after {timeout} s:\n{self.output()}")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        return self.proc.returncode

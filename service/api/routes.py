@@ -204,7 +204,8 @@ def openapi():
           content:
             application/yaml:
               schema:
-                type: string
+                type: object
+                description: This OpenAPI document.
     """
     from .spec import spec_yaml
 

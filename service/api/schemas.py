@@ -46,7 +46,9 @@ class QuoteOptionsSchema(Schema):
 
     offsets = fields.String(load_default="codepoint", validate=validate.OneOf(OFFSET_UNITS),
                             metadata={"description": _OFFSETS_DOC})
-    include_nonspeech = fields.Boolean(load_default=False, metadata={"description": _NONSPEECH_DOC})
+    # Only the spellings the spec documents: a typo must not silently mean false.
+    include_nonspeech = fields.Boolean(load_default=False, truthy={"true"}, falsy={"false"},
+                                       metadata={"description": _NONSPEECH_DOC})
 
 
 class QuoteRequestSchema(Schema):

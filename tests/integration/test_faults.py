@@ -12,24 +12,16 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import requests
 
 from conftest import REPO
-from test_server import Server  # tests/integration is on sys.path
+from support import Server
 
 
 def worker_pids(master: int) -> set[int]:
-    pids = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == master:
-                pids.add(int(entry.name))
-    return pids
+    return {child.pid for child in psutil.Process(master).children()}
 
 
 def test_a_worker_killed_mid_request_is_replaced(model_dir):

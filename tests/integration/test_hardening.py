@@ -10,7 +10,8 @@ import time
 import pytest
 import requests
 
-from test_server import QUOTE_MARKS, Server  # noqa: E402  (tests/integration is on sys.path)
+from support import Server
+from test_server import QUOTE_MARKS  # noqa: E402  (tests/integration is on sys.path)
 
 MAX_BODY = 200_000
 PROBLEM = "application/problem+json"

@@ -7,60 +7,18 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 import pytest
 import requests
 
-from support import REPO
+from support import REPO, Server  # Server: re-exported for the other integration modules
 
 QUOTE_MARKS = set("\"'`\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201f\u201a\u201b\u2039\u203a")
 EMOJI = "\U0001F600\U0001F44D\U0001F3FD "
-
-
-class Server:
-    def __init__(self, model_dir, workers: int = 2, **env: str):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = tempfile.NamedTemporaryFile("w+", prefix="server-", suffix=".log")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "service"], cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT,
-            env={**os.environ, "STANZA_RESOURCES_DIR": str(model_dir), "PORT": str(port),
-                 "WORKERS": str(workers), "THREADS": "1", "LOG_LEVEL": "INFO", **env})
-
-    def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read()
-
-    def wait_ready(self, timeout: float = 180) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            assert self.proc.poll() is None, f"server exited ({self.proc.returncode}):\n{self.output()}"
-            try:
-                if requests.get(self.url + "/readyz", timeout=5).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.5)
-        pytest.fail(f"server not ready after {timeout} s:\n{self.output()}")
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-        return self.proc.returncode
 
 
 @pytest.fixture(scope="module")

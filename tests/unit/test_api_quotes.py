@@ -70,7 +70,7 @@ def test_whitespace_only_text_is_valid_and_has_no_quotes(client):
 @pytest.mark.parametrize("request_kwargs", [
     {"json": {"text": ARTICLE, "include_nonspeech": True}},
     {"json": {"text": ARTICLE}, "query_string": {"include_nonspeech": "true"}},
-    {"data": ARTICLE, "content_type": "text/plain", "query_string": {"include_nonspeech": "1"}},
+    {"data": ARTICLE, "content_type": "text/plain", "query_string": {"include_nonspeech": "true"}},
 ])
 def test_include_nonspeech(client, fake_engine, request_kwargs):
     body = client.post("/v1/quotes", **request_kwargs).get_json()
@@ -112,3 +112,11 @@ def test_utf16_offsets(client, request_kwargs):
 def test_non_ascii_is_sent_as_utf8_json(client):
     response = post_json(client, {"text": "\u201cSo,\u201d \"caf\u00e9 ol\u00e9\" Ana said."})
     assert "café olé".encode("utf-8") in response.data
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "on", "True ", "flase"])
+def test_include_nonspeech_query_takes_only_true_or_false(client, value):
+    response = client.post("/v1/quotes", data=ARTICLE, content_type="text/plain",
+                           query_string={"include_nonspeech": value})
+    assert response.status_code in (400, 422)
+    assert response.content_type == "application/problem+json"
