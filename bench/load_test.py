@@ -1,10 +1,11 @@
 """Bounded load test: start the real server (`python -m service`, 2 workers) on 127.0.0.1, drive it
 at saturation from a thread pool for --duration seconds, and report requests served, errors (must
-be 0), latency p50/p95/p99 and worker memory (RSS/USS from /proc) at start and end.
+be 0), latency p50/p95/p99 and worker memory (RSS/PSS/USS) at start and end and every 5 s.
 
     .venv/bin/python bench/load_test.py --duration 60
 
-Exits 1 when any request failed. Not part of the test suite."""
+Exits 1 when any request failed, or when the workers' memory in the last third of the run is
+over 1.5x that of the first third (it must stay flat). CI runs it for 60 s after the tests."""
 from __future__ import annotations
 
 import argparse
@@ -36,6 +37,9 @@ def articles() -> list[str]:
     short = ['"We are ready," the minister told reporters on Tuesday. "We will not wait."',
              "\u201cIt is over,\u201d Mattis said. He added: \u201cWe move on.\u201d"]
     return texts + short
+
+
+MAX_MEMORY_GROWTH = 1.5  # last third / first third of the run; a leak keeps climbing past it
 
 
 def children(pid: int) -> list[int]:
@@ -123,8 +127,18 @@ def main() -> int:
                     else:
                         latencies.append(elapsed)
 
+        timeline: list[dict] = []  # worker memory every 5 s: it swings with the request in
+        # flight, so flatness is judged on the mean of the first and the last third of the run
+
+        def sampler() -> None:
+            while time.monotonic() < stop_at:
+                time.sleep(5)
+                timeline.append({"t": round(time.monotonic() - began),
+                                 "uss_mib": [memory(pid).get("uss_mib") for pid in children(proc.pid)]})
+
         began = time.monotonic()
         threads = [threading.Thread(target=client, args=(k,)) for k in range(concurrency)]
+        threads.append(threading.Thread(target=sampler, daemon=True))
         for t in threads:
             t.start()
         for t in threads:
@@ -147,16 +161,30 @@ def main() -> int:
         "latency_s": {"p50": round(percentile(latencies, 50), 3), "p95": round(percentile(latencies, 95), 3),
                       "p99": round(percentile(latencies, 99), 3), "max": round(max(latencies, default=0), 3),
                       "mean": round(statistics.fmean(latencies), 3) if latencies else None},
-        "worker_memory_start": mem_start, "worker_memory_end": mem_end,
+        "worker_memory_start": mem_start, "worker_memory_end": mem_end, "worker_uss_timeline": timeline,
         "workers_replaced": sorted(set(m["pid"] for m in mem_start if m) ^ set(m["pid"] for m in mem_end if m)),
         "first_errors": errors[:5],
         "articles_processed_metric": next((line.split()[-1] for line in metrics.splitlines()
                                            if line.startswith("quote_articles_processed_total ")), None),
     }
+    report["memory_growth"] = growth = memory_growth(timeline)
     print(json.dumps(report, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if growth is not None and growth > MAX_MEMORY_GROWTH:
+        print(f"worker memory grew {growth:.2f}x from the first to the last third of the run", file=sys.stderr)
+        return 1
     return 1 if errors or not latencies else 0
+
+
+def memory_growth(timeline: list[dict]) -> float | None:
+    """Mean worker USS over the last third of the samples / over the first third."""
+    samples = [sum(x for x in point["uss_mib"] if x) for point in timeline if point["uss_mib"]]
+    third = len(samples) // 3
+    if third == 0:
+        return None
+    first, last = samples[:third], samples[-third:]
+    return (sum(last) / len(last)) / (sum(first) / len(first))
 
 
 if __name__ == "__main__":
