@@ -104,7 +104,7 @@ TAG_RE = re.compile(r"<(?:/?([A-Za-z][\w:-]*)|[!?])[^<>]{0,2000}>")
 
 def find_marks(text: str, start: int, end: int) -> list[Mark]:
     """Quotation marks in text[start:end], leaving out those inside HTML/XML tags (attribute values)."""
-    tags = _Intervals([m.span() for m in TAG_RE.finditer(text, start, end)])
+    tags = Intervals([m.span() for m in TAG_RE.finditer(text, start, end)])
     return [Mark(m.start(), m.end(), m.group()) for m in _MARK_RE.finditer(text, start, end)
             if not tags.covers(m.start())]
 
@@ -207,7 +207,7 @@ def _unterminated(text: str, open_mark: Mark, stop: int) -> QuotedSpan:
 def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[QuotedSpan]) -> list[QuotedSpan]:
     """Single-quoted spans outside double quotes. An opener needs a closer in the same paragraph;
     apostrophes (don't, Mattis', rock 'n' roll, '90s) are told apart by their context."""
-    inside = _Intervals([(q.start, q.end) for q in doubles])
+    inside = Intervals([(q.start, q.end) for q in doubles])
     out: list[QuotedSpan] = []
     for p_start, p_end in paras:
         marks = [m for m in find_marks(text, p_start, p_end) if not m.double and not inside.covers(m.start)]
@@ -260,7 +260,7 @@ def _possessive(text: str, mark: Mark, hi: int) -> bool:
             and text[mark.end + 1].isalnum())
 
 
-class _Intervals:
+class Intervals:
     """Sorted, non-overlapping intervals with point and range queries in O(log n)."""
 
     def __init__(self, spans: list[tuple[int, int]]):

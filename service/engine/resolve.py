@@ -40,9 +40,14 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
         lo = hi = head.i
         while lo - 1 >= sent[0].i and _name_part(doc.words[lo - 1], head):
             lo -= 1
-        while hi + 1 < sent[-1].i + 1 and _name_part(doc.words[hi + 1], head) and \
-                doc.words[hi + 1].head is not None and lo <= doc.words[hi + 1].head <= hi:
-            hi += 1
+        while hi + 1 < sent[-1].i + 1:
+            nxt = doc.words[hi + 1]
+            if _name_part(nxt, head) and nxt.head is not None and lo <= nxt.head <= hi:
+                hi += 1
+            elif _joins_hyphenated(doc, hi, sent[-1].i):
+                hi += 2  # "Holtz-Eakin"
+            else:
+                break
         tokens = [w for w in doc.words[lo:hi + 1]]
         titles = []
         while len(tokens) > 1 and tokens[0].lower in TITLES:
@@ -57,6 +62,15 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     if not words:
         return head.text, []
     return doc.text[words[0].start:words[-1].end], [head.lower]
+
+
+def _joins_hyphenated(doc: Doc, k: int, last: int) -> bool:
+    """words[k+1] is a hyphen typed without spaces between words[k] and a proper noun."""
+    if k + 2 > last:
+        return False
+    dash, nxt = doc.words[k + 1], doc.words[k + 2]
+    return dash.text == "-" and doc.words[k].end == dash.start and dash.end == nxt.start and \
+        (nxt.upos == "PROPN" or (nxt.upos is None and nxt.text[:1].isupper()))
 
 
 def _name_under_title(doc: Doc, title: Word) -> Word | None:

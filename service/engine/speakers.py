@@ -11,6 +11,7 @@ import re
 
 from .confidence import confidence
 from .cues import NAMING_VERBS, PHRASAL, is_speech_verb
+from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .resolve import NOT_NAMES, PRONOUNS, EntityTable, name_of
@@ -37,12 +38,13 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
     """Fill in cue, speaker, attribution and confidence of each speech quote; return the
     speakers, each once, with their mentions and quotes."""
     entities = EntityTable(doc)
+    quoted = Intervals([(q.start, q.end) for q in quotes])  # a speaker never stands inside quotation marks
     context_name = _context_name(doc.text)
     previous: tuple[Quote, int] | None = None  # the last attributed quote and its entity
     for index, quote in enumerate(quotes):
         if quote.type not in SPEECH_TYPES:
             continue
-        found = _explicit(doc, quote)
+        found = _explicit(doc, quote, quoted)
         entity = None
         if found is not None and found.source is not None:
             mention = mention_span(doc, found.source)
@@ -71,7 +73,7 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
     return entities.speakers(quotes)
 
 
-def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
+def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
     """A reporting cue outside the quote whose subject is outside it too, in the quote's
     sentences or the sentence right after it."""
     # The quote's words, not its marks: a mark token may hang from the sentence before.
@@ -85,7 +87,7 @@ def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
     candidates = _candidate_sentences(doc, quote, sents)
     governed = _governing_cue(doc, inner, quote)
     if governed is not None:
-        source = _source_of(doc, governed, quote)
+        source = _source_of(doc, governed, quote, quoted)
         if source is not None:
             return _Attribution(governed, source, "explicit")
     best = None
@@ -93,7 +95,7 @@ def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
         for w in doc.sentence_words(s_idx):
             if quote.start <= w.start < quote.end or not (_is_cue(w) or _verb_right_after(doc, w, quote)):
                 continue
-            source = _source_of(doc, w, quote)
+            source = _source_of(doc, w, quote, quoted)
             if source is None:
                 continue
             dist = min(abs(w.start - quote.end), abs(quote.start - w.end))
@@ -101,7 +103,7 @@ def _explicit(doc: Doc, quote: Quote) -> _Attribution | None:
                 best = (dist, _Attribution(w, source, "explicit"))
     if best is not None:
         return best[1]
-    return _lead_in_or_signature(doc, quote) or _top_verb_subject(doc, inner, quote)
+    return _lead_in_or_signature(doc, quote, quoted) or _top_verb_subject(doc, inner, quote)
 
 
 def _top_verb_subject(doc: Doc, inner: list[Word], quote: Quote) -> _Attribution | None:
@@ -169,11 +171,11 @@ def _governing_cue(doc: Doc, inner: list[Word], quote: Quote) -> Word | None:
     return None
 
 
-def _source_of(doc: Doc, cue: Word, quote: Quote) -> Word | None:
+def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | None:
     """The speaker of a cue: its subject, the object of 'according to', or the subject of the
     verb it hangs from ('was quoted as saying', 'he smiled and said')."""
     def outside(w: Word) -> bool:
-        return not (quote.start <= w.start < quote.end)
+        return not (quote.start <= w.start < quote.end) and not quoted.covers(w.start)
 
     if cue.lower == "according":
         target = doc.words[cue.head] if cue.head is not None else None
@@ -222,7 +224,7 @@ def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
     return _first_name_chain(words[:4]) if words[0].upos == "PROPN" else None
 
 
-def _lead_in_or_signature(doc: Doc, quote: Quote) -> _Attribution | None:
+def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
     """'"…" -Commissioner Geoffrey Starks' after the quote, or a line before it ending in a
     colon that names the speaker ('And from Chairwoman Rosenworcel:')."""
     text = doc.text
@@ -239,7 +241,7 @@ def _lead_in_or_signature(doc: Doc, quote: Quote) -> _Attribution | None:
         words = doc.words_in(line_start, para_start)
         for w in words:
             if _is_cue(w):
-                src = _source_of(doc, w, quote)
+                src = _source_of(doc, w, quote, quoted)
                 if src is not None:
                     return _Attribution(w, src, "explicit")
         name = _first_name_chain(words)
@@ -249,14 +251,21 @@ def _lead_in_or_signature(doc: Doc, quote: Quote) -> _Attribution | None:
 
 
 def _first_name_chain(words: list[Word]) -> Word | None:
-    """The head (last word) of the first run of proper nouns."""
+    """The head of the first run of proper nouns (a hyphen inside a name joins it: Holtz-Eakin)."""
     run: list[Word] = []
     for w in words:
-        if w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES):
+        if w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES) or \
+                (run and w.text == "-" and run[-1].end == w.start):
             run.append(w)
         elif run:
             break
-    return run[-1] if run else None
+    while run and run[-1].text == "-":
+        run.pop()
+    if not run:
+        return None
+    inside = {w.i for w in run}
+    heads = [w for w in run if w.head not in inside]  # UD names hang off their first word
+    return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
 
 
 def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:

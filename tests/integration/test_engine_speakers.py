@@ -186,3 +186,12 @@ def test_a_pronoun_takes_the_person_named_last_not_the_last_speaker(engine):
     last = result.quotes[-1]
     assert last.speaker.mention.text == "he"
     assert last.speaker.name == "Jim Mattis"
+
+
+def test_a_subject_inside_another_quote_is_not_the_speaker(engine):
+    text = ('But "the more interesting issue," Douglas Holtz-Eakin added, "is whether the strong '
+            'October report represents a one-time blip."')
+    result = engine.extract(text)
+    assert len(result.quotes) == 2
+    for quote in result.quotes:
+        assert quote.speaker is not None and "Holtz-Eakin" in quote.speaker.name, quote.speaker
