@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .confidence import confidence
-from .cues import NAMING_VERBS, PHRASAL, is_speech_verb
+from .cues import CUE_FORMS, NAMING_VERBS, PHRASAL, is_speech_verb
 from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
@@ -142,13 +142,18 @@ def _candidate_sentences(doc: Doc, quote: Quote, sents: list[int]) -> list[int]:
 
 def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
     """A verb that follows the quote at once, or after its speaker, is its cue whatever the
-    verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled')."""
-    if w.upos != "VERB" or w.xpos not in ("VBD", "VBZ") or w.start < quote.end:
+    verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled'); so is a cue word
+    after a name that the tagger took for a noun ('"…," Conway notes')."""
+    if w.start < quote.end or w.i == 0:
+        return False
+    prev = doc.words[w.i - 1]
+    if w.upos == "NOUN" and w.lower in CUE_FORMS:  # '"…," Conway notes.' with "notes" tagged a noun
+        return prev.upos == "PROPN" and not doc.text[quote.end:prev.start].strip(" ,\u00a0")
+    if w.upos != "VERB" or w.xpos not in ("VBD", "VBZ"):
         return False
     gap = doc.text[quote.end:w.start]
     if not gap.strip(" ,\u00a0"):
         return True
-    prev = doc.words[w.i - 1]
     return prev.lower in ("he", "she", "they") and not doc.text[quote.end:prev.start].strip(" ,\u00a0")
 
 
@@ -275,8 +280,10 @@ def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
     if between.count("\n\n") > 1 or len(between) > 1500:
         return False
     mention = prev.speaker.mention if prev.speaker else None
+    prev_sent = doc.sentence_at(max(0, prev.end - 1))
     for w in doc.words_in(prev.end, quote.start):
-        if mention is not None and mention.start <= w.start < mention.end:
+        if (mention is not None and mention.start <= w.start < mention.end) or \
+                (prev_sent is not None and w.sent == prev_sent.index):
             continue  # the previous quote's own attribution ('"…," he said. "…"')
         if w.deprel in _SUBJECT and (w.upos == "PROPN" or w.lower in ("he", "she")) and \
                 w.lower not in NOT_NAMES and not _same_name(w, prev):  # "said Monday": not a person

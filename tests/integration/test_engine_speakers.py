@@ -195,3 +195,12 @@ def test_a_subject_inside_another_quote_is_not_the_speaker(engine):
     assert len(result.quotes) == 2
     for quote in result.quotes:
         assert quote.speaker is not None and "Holtz-Eakin" in quote.speaker.name, quote.speaker
+
+
+def test_the_next_quote_in_the_same_paragraph_continues_despite_a_split_name(engine):
+    text = ('\u201cThey\u2019re very open to trying new things,\u201d Jenna Golden, Twitter\u2019s director of '
+            'political advertising, said of the campaign. \u201cThey\u2019re not throwing things at the wall.\u201d')
+    result = engine.extract(text)
+    assert len(result.quotes) == 2
+    first, second = result.quotes
+    assert second.speaker is not None and second.speaker.id == first.speaker.id
