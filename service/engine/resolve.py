@@ -205,12 +205,14 @@ class EntityTable:
                     entity.names and entity.best[:1].isupper():
                 if best is None or entity.last_pos > best.last_pos:
                     best = entity
-        recent = self._recently_named(pronoun, gender)
-        if recent is not None and (best is None or recent[1] > best.last_pos):
-            return recent[0]  # "a letter from General Mattis. In the letter, he spoke …"
-        if best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
-            return best
-        subject = self._nearest_subject(pronoun, gender)
+        subject = self._nearest_subject(pronoun, gender, back=0)
+        if subject is None:  # no subject earlier in its own sentence ("Bush … when he called")
+            recent = self._recently_named(pronoun, gender)
+            if recent is not None and (best is None or recent[1] > best.last_pos):
+                return recent[0]  # "a letter from General Mattis. In the letter, he spoke …"
+            if best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
+                return best
+            subject = self._nearest_subject(pronoun, gender)
         if subject is None:
             return best
         name, titles = name_of(self.doc, subject)
@@ -234,10 +236,12 @@ class EntityTable:
                 return entity, w.start
         return None
 
-    def _nearest_subject(self, pronoun: Word, gender: str | None) -> Word | None:
+    def _nearest_subject(self, pronoun: Word, gender: str | None, back: int = 3) -> Word | None:
+        """The nearest singular proper-noun subject before the pronoun, in its own sentence and
+        the `back` sentences before it."""
         if gender not in ("m", "f"):
             return None
-        first_sent = max(0, pronoun.sent - 3)
+        first_sent = max(0, pronoun.sent - back)
         for s in range(pronoun.sent, first_sent - 1, -1):
             words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
             for w in reversed(words):

@@ -92,15 +92,18 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
             return _Attribution(governed, source, "explicit")
     best = None
     for s_idx in candidates:
+        own = s_idx in sents
+        if not own and any(quoted.overlaps(w.start, w.end) for w in doc.sentence_words(s_idx)):
+            continue  # a neighbour sentence with a quote of its own: its cue is that quote's
         for w in doc.sentence_words(s_idx):
-            if quote.start <= w.start < quote.end or not (_is_cue(w) or _verb_right_after(doc, w, quote)):
+            if quoted.covers(w.start) or not (_is_cue(w) or _verb_right_after(doc, w, quote)):
                 continue
             source = _source_of(doc, w, quote, quoted)
             if source is None:
                 continue
-            dist = min(abs(w.start - quote.end), abs(quote.start - w.end))
-            if best is None or dist < best[0]:
-                best = (dist, _Attribution(w, source, "explicit"))
+            rank = (not own, min(abs(w.start - quote.end), abs(quote.start - w.end)))
+            if best is None or rank < best[0]:
+                best = (rank, _Attribution(w, source, "explicit"))
     if best is not None:
         return best[1]
     return _lead_in_or_signature(doc, quote, quoted) or _top_verb_subject(doc, inner, quote)
