@@ -204,3 +204,12 @@ def test_the_next_quote_in_the_same_paragraph_continues_despite_a_split_name(eng
     assert len(result.quotes) == 2
     first, second = result.quotes
     assert second.speaker is not None and second.speaker.id == first.speaker.id
+
+
+def test_a_pronoun_binds_to_the_subject_earlier_in_its_own_sentence(engine):
+    text = ('"We need a strong leader," Donald Trump said on Monday.\n\n'
+            'Jeb Bush went after Trump at the debate, where he said the businessman was "unhinged."')
+    result = engine.extract(text)
+    last = result.quotes[-1]
+    assert last.text == "unhinged."
+    assert last.speaker is not None and last.speaker.name == "Jeb Bush", last.speaker
