@@ -197,7 +197,7 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         # a subject after the cue is then a misparse of the paraphrase's own subject.
         after = quote.start >= cue.end
         for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
-            if child.deprel in _SUBJECT and outside(child):
+            if child.deprel in _SUBJECT and outside(child) and not (child.upos == "PROPN" and child.lower in NOT_NAMES):
                 if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
                     return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
                 if child.upos != "PRON" or child.lower in PRONOUNS:
@@ -229,7 +229,11 @@ def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
         return None
     if words[0].lower in ("he", "she", "they"):
         return words[0]
-    return _first_name_chain(words[:4]) if words[0].upos == "PROPN" else None
+    if words[0].upos == "PROPN":
+        return _first_name_chain(words[:4])
+    if len(words) == 1 and words[0].text[:1].isupper() and words[0].lower not in NOT_NAMES:
+        return words[0]  # '"…," Husted said' with the surname mistagged
+    return None
 
 
 def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
