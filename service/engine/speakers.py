@@ -7,6 +7,7 @@ dash signature; the previous quote's speaker when the article goes on quoting th
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .confidence import confidence
@@ -201,7 +202,7 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
                 if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
                     return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
                 if child.upos != "PRON" or child.lower in PRONOUNS:
-                    return child
+                    return _name_before_apposition(doc, child) or child
         for child in doc.children(node):  # passive agent: "was quoted by aides"
             if child.deprel == "obl:agent" and outside(child):
                 return child
@@ -216,6 +217,24 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             continue
         break
     return _name_right_after(doc, cue, quote)
+
+
+def _name_before_apposition(doc: Doc, noun: Word) -> Word | None:
+    """'Miller, a retired worker from a nuclear plant, said': the parse made the role noun the
+    subject; the name it is in apposition to stands right before it."""
+    if noun.upos != "NOUN":
+        return None
+    span = mention_span(doc, noun)
+    after = doc.text[span.end:span.end + 40]
+    k = bisect.bisect_left(doc.words, span.start, key=lambda w: w.start) - 1
+    if not re.match(r"[^,;.]*,", after):  # an apposition closes with a comma before the verb
+        return None
+    if k < 1 or doc.words[k].text != "," or doc.words[k - 1].upos != "PROPN" or doc.words[k - 1].sent != noun.sent:
+        return None
+    run = [doc.words[k - 1]]
+    while run[0].i > 0 and doc.words[run[0].i - 1].upos == "PROPN" and doc.words[run[0].i - 1].sent == noun.sent:
+        run.insert(0, doc.words[run[0].i - 1])
+    return _first_name_chain(run)
 
 
 def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
@@ -233,6 +252,12 @@ def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
         return _first_name_chain(words[:4])
     if len(words) == 1 and words[0].text[:1].isupper() and words[0].lower not in NOT_NAMES:
         return words[0]  # '"…," Husted said' with the surname mistagged
+    if words[0].lower in ("the", "a", "an") and len(words) <= 10:
+        # '"…," the White House spokesman, Josh Earnest, said': the name, else the role noun
+        after_comma = [w for w in words if w.upos == "PROPN" and doc.words[w.i - 1].text == ","]
+        if after_comma:
+            return _first_name_chain(words[words.index(after_comma[0]):])
+        return next((w for w in words if w.upos == "NOUN"), None) or _first_name_chain(words)
     return None
 
 

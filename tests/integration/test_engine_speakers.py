@@ -213,3 +213,17 @@ def test_a_pronoun_binds_to_the_subject_earlier_in_its_own_sentence(engine):
     last = result.quotes[-1]
     assert last.text == "unhinged."
     assert last.speaker is not None and last.speaker.name == "Jeb Bush", last.speaker
+
+
+def test_a_role_and_name_after_the_quote(engine):
+    text = ('"That program is at a minimum worth a very close look," the White House spokesman, '
+            'Josh Earnest, said on Thursday.')
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Josh Earnest", quote.speaker
+
+
+def test_a_name_before_its_apposition_is_the_speaker(engine):
+    text = ('"I am calling from the campaign. How are you today?" Eva Miller, a retired worker from '
+            'a nuclear plant, said into the phone.')
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Eva Miller", quote.speaker
