@@ -97,9 +97,14 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
         if not own and any(quoted.overlaps(w.start, w.end) for w in doc.sentence_words(s_idx)):
             continue  # a neighbour sentence with a quote of its own: its cue is that quote's
         for w in doc.sentence_words(s_idx):
-            if quoted.covers(w.start) or not (_is_cue(w) or _verb_right_after(doc, w, quote)):
+            if quoted.covers(w.start):
                 continue
-            source = _source_of(doc, w, quote, quoted)
+            if _mistagged_cue(doc, w):
+                source = _first_name_chain(_proper_run_before(doc, w))
+            elif _is_cue(w) or _verb_right_after(doc, w, quote):
+                source = _source_of(doc, w, quote, quoted)
+            else:
+                continue
             if source is None:
                 continue
             rank = (not own, min(abs(w.start - quote.end), abs(quote.start - w.end)))
@@ -159,6 +164,25 @@ def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
     if not gap.strip(" ,\u00a0"):
         return True
     return prev.lower in ("he", "she", "they") and not doc.text[quote.end:prev.start].strip(" ,\u00a0")
+
+
+def _mistagged_cue(doc: Doc, w: Word) -> bool:
+    """'Pew notes that …', 'Conway says:' with the verb tagged a noun: a name, an inflected cue
+    word, then what introduces speech."""
+    if w.upos != "NOUN" or w.lower not in CUE_FORMS or not w.lower.endswith(("s", "ed")) or w.i == 0:
+        return False
+    nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
+    return doc.words[w.i - 1].upos == "PROPN" and nxt is not None and nxt.sent == w.sent and \
+        (nxt.lower in ("that", ":", ",") or nxt.text in "\"\u201c\u201d'")
+
+
+def _proper_run_before(doc: Doc, w: Word) -> list[Word]:
+    run: list[Word] = []
+    k = w.i - 1
+    while k >= 0 and doc.words[k].upos == "PROPN" and doc.words[k].sent == w.sent:
+        run.insert(0, doc.words[k])
+        k -= 1
+    return run
 
 
 def _is_cue(w: Word) -> bool:
@@ -229,12 +253,9 @@ def _name_before_apposition(doc: Doc, noun: Word) -> Word | None:
     k = bisect.bisect_left(doc.words, span.start, key=lambda w: w.start) - 1
     if not re.match(r"[^,;.]*,", after):  # an apposition closes with a comma before the verb
         return None
-    if k < 1 or doc.words[k].text != "," or doc.words[k - 1].upos != "PROPN" or doc.words[k - 1].sent != noun.sent:
+    if k < 1 or doc.words[k].text != "," or doc.words[k].sent != noun.sent:
         return None
-    run = [doc.words[k - 1]]
-    while run[0].i > 0 and doc.words[run[0].i - 1].upos == "PROPN" and doc.words[run[0].i - 1].sent == noun.sent:
-        run.insert(0, doc.words[run[0].i - 1])
-    return _first_name_chain(run)
+    return _first_name_chain(_proper_run_before(doc, doc.words[k]))
 
 
 def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:

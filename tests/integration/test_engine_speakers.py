@@ -227,3 +227,12 @@ def test_a_name_before_its_apposition_is_the_speaker(engine):
             'a nuclear plant, said into the phone.')
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == "Eva Miller", quote.speaker
+
+
+def test_a_cue_the_tagger_took_for_a_noun(engine):
+    for text, name in (('So who was the best? Pew notes that the surveys they studied are \u201cnot monolithic '
+                        'at all, and some did far better than the others.\u201d', "Pew"),
+                       ('Conway notes: \u201cIt was very different in tone and content from what people are '
+                        'accustomed to.\u201d', "Conway")):
+        quote, _ = only_quote(engine, text)
+        assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
