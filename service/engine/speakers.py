@@ -240,7 +240,22 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             steps += 1
             continue
         break
-    return _name_right_after(doc, cue, quote)
+    return _inverted_subject(doc, cue, quote) or _name_right_after(doc, cue, quote)
+
+
+def _inverted_subject(doc: Doc, cue: Word, quote: Quote) -> Word | None:
+    """'"…," said the younger Mr. Trump, surrounded by …': the cue right after the quote and the
+    speaker right after the cue, whatever relations the parser gave them."""
+    if quote.end > cue.start or doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
+        return None
+    following = [w for w in doc.words[cue.i + 1:cue.i + 7] if w.sent == cue.sent]
+    lead = 0
+    while lead < len(following) and following[lead].upos in ("DET", "ADJ"):
+        lead += 1
+    rest = following[lead:]
+    if rest and rest[0].upos == "PROPN":
+        return _first_name_chain(rest)
+    return rest[0] if rest and rest[0].upos == "NOUN" and lead else None
 
 
 def _name_before_apposition(doc: Doc, noun: Word) -> Word | None:

@@ -236,3 +236,12 @@ def test_a_cue_the_tagger_took_for_a_noun(engine):
                         'accustomed to.\u201d', "Conway")):
         quote, _ = only_quote(engine, text)
         assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
+
+
+def test_an_inverted_speaker_the_parser_did_not_attach(engine):
+    text = ("His son announced the votes on the floor.\n\n"
+            "''It's not a campaign anymore, it's a movement,'' said the younger Mr. Trump, surrounded by "
+            "his three adult siblings.")
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.mention.text.endswith("Trump"), quote.speaker
+    assert quote.cue is not None and quote.cue.text == "said"
