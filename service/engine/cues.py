@@ -84,6 +84,22 @@ def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
     return sorted(wanted)
 
 
+# A long quotation is parsed by its first and last words only: what attribution and the
+# speech classifier read inside a quote (its first clause, how it ends, how it hangs from the
+# sentence around it) lies there, and the middle is most of the parser's work.
+QUOTE_HEAD_WORDS, QUOTE_TAIL_WORDS = 6, 2
+
+
+def words_to_elide(doc: Doc, spans: list[QuotedSpan]) -> frozenset[int]:
+    """Indexes of the words in the middle of long quotations."""
+    out: set[int] = set()
+    for span in spans:
+        inner = doc.words_in(span.inner_start, span.inner_end)
+        if len(inner) > QUOTE_HEAD_WORDS + QUOTE_TAIL_WORDS + 2:
+            out.update(w.i for w in inner[QUOTE_HEAD_WORDS:len(inner) - QUOTE_TAIL_WORDS])
+    return frozenset(out)
+
+
 def antecedent_sentences(doc: Doc, quotes: list[Quote], back: int = 3) -> list[int]:
     """Unparsed sentences before a pronoun speaker that could not be resolved to a name: the
     person it refers to is named there."""

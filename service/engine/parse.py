@@ -169,36 +169,40 @@ class Parser:
             doc.sentences.append(Sentence(s_idx, first, len(doc.words),
                                           sent.tokens[0].start_char + offset, sent.tokens[-1].end_char + offset))
 
-    def parse(self, doc: Doc, sentence_ids: list[int], between: Callable[[], None] | None = None) -> None:
-        """Tag, lemmatise and parse the given sentences in place, batched across the article."""
-        pieces = []  # (first word index, last word index) of each piece sent to the parser
+    def parse(self, doc: Doc, sentence_ids: list[int], between: Callable[[], None] | None = None,
+              elide: frozenset[int] = frozenset()) -> None:
+        """Tag, lemmatise and parse the given sentences in place, batched across the article.
+        Words whose indexes are in `elide` are left out of what the parser sees (and stay
+        unparsed): the middle of a long quotation, which attribution never looks at."""
+        pieces = []  # the word indexes of each piece sent to the parser
         for idx in sorted(set(sentence_ids)):
             s = doc.sentences[idx]
             if s.parsed or s.first == s.last:
                 continue
-            for first in range(s.first, s.last, MAX_PARSE_WORDS):
-                pieces.append((first, min(first + MAX_PARSE_WORDS, s.last)))
+            kept = [i for i in range(s.first, s.last) if i not in elide]
+            for k in range(0, len(kept), MAX_PARSE_WORDS):
+                pieces.append(kept[k:k + MAX_PARSE_WORDS])
             s.parsed = True
         for batch in _batches(pieces, PARSE_BATCH_WORDS):
-            parsed = self._parser([[w.text for w in doc.words[a:b]] for a, b in batch])
-            for (first, _), sent in zip(batch, parsed.sentences):
+            parsed = self._parser([[doc.words[i].text for i in piece] for piece in batch])
+            for piece, sent in zip(batch, parsed.sentences):
                 for k, pw in enumerate(sent.words):
-                    w = doc.words[first + k]
+                    w = doc.words[piece[k]]
                     w.upos, w.xpos, w.lemma, w.deprel = pw.upos, pw.xpos, pw.lemma, pw.deprel
-                    w.head = None if pw.head == 0 else first + pw.head - 1
+                    w.head = None if pw.head == 0 else piece[pw.head - 1]
             doc.invalidate()
             if between:
                 between()
 
 
-def _batches(pieces: list[tuple[int, int]], max_words: int) -> Iterator[list[tuple[int, int]]]:
+def _batches(pieces: list[list[int]], max_words: int) -> Iterator[list[list[int]]]:
     batch, words = [], 0
-    for a, b in pieces:
-        if batch and words + (b - a) > max_words:
+    for piece in pieces:
+        if batch and words + len(piece) > max_words:
             yield batch
             batch, words = [], 0
-        batch.append((a, b))
-        words += b - a
+        batch.append(piece)
+        words += len(piece)
     if batch:
         yield batch
 

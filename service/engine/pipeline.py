@@ -34,8 +34,11 @@ class Engine:
         check = _deadline_check(deadline)
         spans = find_quoted_spans(text)
         doc = self.parser.tokenize(text, between=check)
-        wanted = range(len(doc.sentences)) if self.full_parse else cues.sentences_to_parse(doc, spans)
-        self.parser.parse(doc, list(wanted), between=check)
+        if self.full_parse:
+            self.parser.parse(doc, list(range(len(doc.sentences))), between=check)
+        else:
+            self.parser.parse(doc, cues.sentences_to_parse(doc, spans), between=check,
+                              elide=cues.words_to_elide(doc, spans))
         return doc, spans
 
     def extract(self, text: str, *, include_nonspeech: bool = False, deadline: float | None = None) -> Extraction:
