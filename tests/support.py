@@ -76,6 +76,18 @@ class Server:
             env={**os.environ, "STANZA_RESOURCES_DIR": str(model_dir), "PORT": str(port),
                  "WORKERS": str(workers), "THREADS": "1", "LOG_LEVEL": "INFO", **env})
 
+    def __enter__(self) -> "Server":
+        """`with Server(...) as server:` waits until it is ready and stops it at the end."""
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
     def output(self) -> str:
         self.log.seek(0)
         return self.log.read()

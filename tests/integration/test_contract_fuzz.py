@@ -27,12 +27,8 @@ schema = schemathesis.openapi.from_path(REPO / "openapi.yaml")
 @pytest.fixture(scope="module")
 def server(model_dir):
     """One worker: schemathesis sends one request at a time."""
-    server = Server(model_dir, workers=1, REQUEST_TIMEOUT="60")
-    try:
-        server.wait_ready()
+    with Server(model_dir, workers=1, REQUEST_TIMEOUT="60") as server:
         yield server
-    finally:
-        server.stop()
 
 
 @schema.parametrize()

@@ -20,23 +20,15 @@ DOCUMENTED = {200, 400, 413, 415, 422, 500, 503}  # openapi.yaml, POST /v1/quote
 
 @pytest.fixture(scope="module")
 def server(model_dir):
-    server = Server(model_dir, workers=2, MAX_BODY_BYTES=str(MAX_BODY), REQUEST_TIMEOUT="60")
-    try:
-        server.wait_ready()
+    with Server(model_dir, workers=2, MAX_BODY_BYTES=str(MAX_BODY), REQUEST_TIMEOUT="60") as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
 def slow_server(model_dir):
     """REQUEST_TIMEOUT=1 and the default 2 MiB body limit."""
-    server = Server(model_dir, workers=1, REQUEST_TIMEOUT="1")
-    try:
-        server.wait_ready()
+    with Server(model_dir, workers=1, REQUEST_TIMEOUT="1") as server:
         yield server
-    finally:
-        server.stop()
 
 
 def post(server, *, timeout=120, **kwargs) -> requests.Response:

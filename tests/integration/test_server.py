@@ -23,12 +23,8 @@ EMOJI = "\U0001F600\U0001F44D\U0001F3FD "
 
 @pytest.fixture(scope="module")
 def server(model_dir):
-    server = Server(model_dir, workers=2)
-    try:
-        server.wait_ready()
+    with Server(model_dir, workers=2) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
