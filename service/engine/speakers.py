@@ -116,22 +116,20 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
 
 
 def _top_verb_subject(doc: Doc, inner: list[Word], quote: Quote) -> _Attribution | None:
-    """No reporting verb: a quote inside a clause takes the person subject of the highest verb
-    above it ('He jokes, "…"', 'she surmised', 'Clinton refused to say "…"')."""
-    top = None
+    """No reporting verb: a quote inside a clause takes the person subject of the nearest verb
+    above it that has one ('He jokes, "…"', 'she surmised', 'Clinton refused to say "…"', 'in
+    which Clinton expressed confidence that … "…"')."""
     for w in inner[:1]:
         node, steps = w, 0
         while node.head is not None and steps < 50:
             node = doc.words[node.head]
             steps += 1
-            if not (quote.start <= node.start < quote.end) and node.upos == "VERB":
-                top = node
-    if top is None:
-        return None
-    for child in doc.children(top):
-        if child.deprel in _SUBJECT and not (quote.start <= child.start < quote.end) and \
-                (child.upos == "PROPN" or child.lower in ("he", "she", "they", "i", "we")):
-            return _Attribution(top, child, "explicit")
+            if quote.start <= node.start < quote.end or node.upos != "VERB":
+                continue
+            for child in doc.children(node):
+                if child.deprel in _SUBJECT and not (quote.start <= child.start < quote.end) and \
+                        (child.upos == "PROPN" or child.lower in ("he", "she", "they", "i", "we")):
+                    return _Attribution(node, child, "explicit")
     return None
 
 

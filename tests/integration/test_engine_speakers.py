@@ -245,3 +245,11 @@ def test_an_inverted_speaker_the_parser_did_not_attach(engine):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.mention.text.endswith("Trump"), quote.speaker
     assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_a_partial_quote_takes_the_nearest_person_subject_above_it(engine):
+    text = ('The remarks came during an interview with a local station, in which Hillary Clinton expressed '
+            'confidence that her server would not be an issue "that is going to affect either the campaign '
+            'or my presidency."')
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Hillary Clinton", quote.speaker
