@@ -395,8 +395,6 @@ def mention_span(doc: Doc, head: Word) -> Span:
     start_i = head.i
     while start_i > lo and doc.words[start_i - 1] in words and doc.words[start_i - 1].sent == head.sent:
         start_i -= 1
-    while start_i < head.i and doc.words[start_i].lower in ("the", "a", "an") and False:
-        start_i += 1
     start, end = doc.words[start_i].start, doc.words[hi].end
     return Span(doc.text[start:end], start, end)
 
