@@ -183,6 +183,15 @@ def _proper_run_before(doc: Doc, w: Word) -> list[Word]:
     return run
 
 
+_TIME_NOUNS = frozenset("week weeks month months year years day days night morning afternoon evening "
+                        "weekend today tonight yesterday tomorrow time".split())
+
+
+def _is_time(w: Word) -> bool:
+    """'said Monday', 'this week published': a time, never a speaker."""
+    return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in _TIME_NOUNS
+
+
 def _is_cue(w: Word) -> bool:
     return is_speech_verb(w) or w.lower == "according"
 
@@ -220,7 +229,7 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         # a subject after the cue is then a misparse of the paraphrase's own subject.
         after = quote.start >= cue.end
         for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
-            if child.deprel in _SUBJECT and outside(child) and not (child.upos == "PROPN" and child.lower in NOT_NAMES):
+            if child.deprel in _SUBJECT and outside(child) and not _is_time(child):
                 if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
                     return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
                 if child.upos != "PRON" or child.lower in PRONOUNS:
@@ -231,7 +240,8 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         if node is cue and quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
             for child in doc.children(cue):  # '"…," said X' misparsed with X as an object
                 if child.i > cue.i and child.deprel in ("obj", "obl", "iobj", "dep", "appos", "xcomp") and \
-                        child.upos in ("PROPN", "NOUN"):
+                        child.upos in ("PROPN", "NOUN") and not _is_time(child) and \
+                        not any(c.deprel == "case" for c in doc.children(child)):  # not "saying in a post"
                     return child
         if node.deprel in ("xcomp", "advcl", "conj", "ccomp", "parataxis") and node.head is not None:
             node = doc.words[node.head]
