@@ -4,7 +4,7 @@ from __future__ import annotations
 from .marks import QuotedSpan
 from .model import Quote
 from .parse import Doc, Sentence, Word
-from .resolve import PRONOUNS
+from .resolve import ANTECEDENT_SENTENCES, PRONOUNS
 
 # Lemmas of verbs that report speech or writing. Collected from news copy (the PolNeAR train
 # split's cues) and the verbs newsroom style guides list; the parse decides whether a use is a cue.
@@ -100,7 +100,7 @@ def words_to_elide(doc: Doc, spans: list[QuotedSpan]) -> frozenset[int]:
     return frozenset(out)
 
 
-def antecedent_sentences(doc: Doc, quotes: list[Quote], back: int = 3) -> list[int]:
+def antecedent_sentences(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_SENTENCES) -> list[int]:
     """Unparsed sentences before a pronoun speaker that could not be resolved to a name: the
     person it refers to is named there."""
     wanted: set[int] = set()

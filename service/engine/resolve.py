@@ -24,6 +24,9 @@ _ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative"
                   "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
                   "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
 _NAME_RELS = ("compound", "flat", "flat:name")
+# How many sentences before a pronoun its antecedent is looked for (the engine parses these on
+# demand when the fast path left them unparsed).
+ANTECEDENT_SENTENCES = 3
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
@@ -223,20 +226,20 @@ class EntityTable:
         return entity
 
     def _recently_named(self, pronoun: Word, gender: str | None) -> tuple[_Entity, int] | None:
-        """A known speaker whose surname appears, in any role, in the three sentences before
+        """A known speaker whose surname appears, in any role, in the ANTECEDENT_SENTENCES before
         the pronoun (or before it in its own), with the position of that mention."""
         by_surname = {e.surname: e for e in self.entities
                       if e.names and e.best[:1].isupper() and _compatible(e.gender, gender)}
         if not by_surname:
             return None
-        first = self.doc.sentences[max(0, pronoun.sent - 3)].first
+        first = self.doc.sentences[max(0, pronoun.sent - ANTECEDENT_SENTENCES)].first
         for w in reversed(self.doc.words[first:pronoun.i]):
             entity = by_surname.get(w.lower)
             if entity is not None and w.text[:1].isupper():
                 return entity, w.start
         return None
 
-    def _nearest_subject(self, pronoun: Word, gender: str | None, back: int = 3) -> Word | None:
+    def _nearest_subject(self, pronoun: Word, gender: str | None, back: int = ANTECEDENT_SENTENCES) -> Word | None:
         """The nearest singular proper-noun subject before the pronoun, in its own sentence and
         the `back` sentences before it."""
         if gender not in ("m", "f"):

@@ -99,7 +99,7 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
         for w in doc.sentence_words(s_idx):
             if quoted.covers(w.start):
                 continue
-            if _mistagged_cue(doc, w):
+            if _mistagged_cue(doc, w, quote):
                 source = _first_name_chain(_proper_run_before(doc, w))
             elif _is_cue(w) or _verb_right_after(doc, w, quote):
                 source = _source_of(doc, w, quote, quoted)
@@ -149,28 +149,26 @@ def _candidate_sentences(doc: Doc, quote: Quote, sents: list[int]) -> list[int]:
 
 def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
     """A verb that follows the quote at once, or after its speaker, is its cue whatever the
-    verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled'); so is a cue word
-    after a name that the tagger took for a noun ('"…," Conway notes')."""
-    if w.start < quote.end or w.i == 0:
-        return False
-    prev = doc.words[w.i - 1]
-    if w.upos == "NOUN" and w.lower in CUE_FORMS:  # '"…," Conway notes.' with "notes" tagged a noun
-        return prev.upos == "PROPN" and not doc.text[quote.end:prev.start].strip(" ,\u00a0")
-    if w.upos != "VERB" or w.xpos not in ("VBD", "VBZ"):
+    verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled')."""
+    if w.start < quote.end or w.upos != "VERB" or w.xpos not in ("VBD", "VBZ"):
         return False
     gap = doc.text[quote.end:w.start]
     if not gap.strip(" ,\u00a0"):
         return True
+    prev = doc.words[w.i - 1]
     return prev.lower in ("he", "she", "they") and not doc.text[quote.end:prev.start].strip(" ,\u00a0")
 
 
-def _mistagged_cue(doc: Doc, w: Word) -> bool:
-    """'Pew notes that …', 'Conway says:' with the verb tagged a noun: a name, an inflected cue
-    word, then what introduces speech."""
-    if w.upos != "NOUN" or w.lower not in CUE_FORMS or not w.lower.endswith(("s", "ed")) or w.i == 0:
+def _mistagged_cue(doc: Doc, w: Word, quote: Quote) -> bool:
+    """A cue word after a name, tagged a noun: right after the quote ('"…," Conway notes.'),
+    or inflected and introducing speech ('Pew notes that …', 'Conway says:')."""
+    if w.upos != "NOUN" or w.lower not in CUE_FORMS or w.i == 0 or doc.words[w.i - 1].upos != "PROPN":
         return False
+    name = doc.words[w.i - 1]
+    if w.start >= quote.end and not doc.text[quote.end:name.start].strip(" ,\u00a0"):
+        return True
     nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
-    return doc.words[w.i - 1].upos == "PROPN" and nxt is not None and nxt.sent == w.sent and \
+    return w.lower.endswith(("s", "ed")) and nxt is not None and nxt.sent == w.sent and \
         (nxt.lower in ("that", ":", ",") or nxt.text in "\"\u201c\u201d'")
 
 
