@@ -9,7 +9,7 @@ from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "i": None,
-            "we": "p", "it": "n", "you": None}
+            "we": "p", "it": "n", "you": None, "his": "m", "their": "p", "its": "n", "my": None, "our": "p"}
 # Words that precede a name without being part of it (titles, roles, honorifics).
 TITLES = frozenset("""
 president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
@@ -293,6 +293,15 @@ republicans his her their its our my your sources photo read see related watch
 """.split())
 
 
+
+
+_TIME_NOUNS = frozenset("week weeks month months year years day days night morning afternoon evening "
+                        "weekend today tonight yesterday tomorrow time".split())
+
+
+def is_time(w: Word) -> bool:
+    """'said Monday', 'this week published': a time, never a speaker."""
+    return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in _TIME_NOUNS
 
 
 def full_names(text: str) -> dict[str, str]:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import ranker
 from .confidence import confidence
 from .cues import CUE_FORMS, NAMING_VERBS, PHRASAL, is_speech_verb
 from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .resolve import NOT_NAMES, PRONOUNS, EntityTable, name_of
+from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
+from .resolve import NOT_NAMES, PRONOUNS, EntityTable, is_time, name_of
 
-_SUBJECT = ("nsubj", "nsubj:pass", "nsubj:outer")
-_RELATIVE = frozenset(("who", "that", "which"))
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
 _DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")  # used with match(text, pos)
@@ -45,7 +45,7 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
     for index, quote in enumerate(quotes):
         if quote.type not in SPEECH_TYPES:
             continue
-        found = _explicit(doc, quote, quoted)
+        found = _best_source(doc, quote, quoted)
         entity = None
         if found is not None and found.source is not None:
             mention = mention_span(doc, found.source)
@@ -72,6 +72,21 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
         quote.attribution = method
         quote.confidence = confidence(method, quote.speech_probability)
     return entities.speakers(quotes)
+
+
+def speaker_candidates(doc: Doc, quote: Quote, quoted: Intervals) -> list[ranker.Candidate]:
+    """The rules' pick and every other source the parse offers, for the ranker."""
+    found = _explicit(doc, quote, quoted)
+    return ranker.candidates(doc, quote, lambda w: not quoted.covers(w.start),
+                             found.source if found else None, found.cue if found else None)
+
+
+def _best_source(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
+    pick = ranker.choose(doc, quote, speaker_candidates(doc, quote, quoted))
+    if pick is None:
+        return None
+    source = pick.source if pick.rule else _name_before_apposition(doc, pick.source) or pick.source
+    return _Attribution(pick.cue, source, "explicit")
 
 
 def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
@@ -127,7 +142,7 @@ def _top_verb_subject(doc: Doc, inner: list[Word], quote: Quote) -> _Attribution
             if quote.start <= node.start < quote.end or node.upos != "VERB":
                 continue
             for child in doc.children(node):
-                if child.deprel in _SUBJECT and not (quote.start <= child.start < quote.end) and \
+                if child.deprel in SUBJECT_RELS and not (quote.start <= child.start < quote.end) and \
                         (child.upos == "PROPN" or child.lower in ("he", "she", "they", "i", "we")):
                     return _Attribution(node, child, "explicit")
     return None
@@ -181,15 +196,6 @@ def _proper_run_before(doc: Doc, w: Word) -> list[Word]:
     return run
 
 
-_TIME_NOUNS = frozenset("week weeks month months year years day days night morning afternoon evening "
-                        "weekend today tonight yesterday tomorrow time".split())
-
-
-def _is_time(w: Word) -> bool:
-    """'said Monday', 'this week published': a time, never a speaker."""
-    return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in _TIME_NOUNS
-
-
 def _is_cue(w: Word) -> bool:
     return is_speech_verb(w) or w.lower == "according"
 
@@ -202,7 +208,7 @@ def _governing_cue(doc: Doc, inner: list[Word], quote: Quote) -> Word | None:
             parent = doc.words[node.head]
             steps += 1
             if not (quote.start <= parent.start < quote.end) and _is_cue(parent):
-                if node.deprel in _SUBJECT:
+                if node.deprel in SUBJECT_RELS:
                     break
                 return parent
             node = parent
@@ -227,8 +233,8 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         # a subject after the cue is then a misparse of the paraphrase's own subject.
         after = quote.start >= cue.end
         for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
-            if child.deprel in _SUBJECT and outside(child) and not _is_time(child):
-                if child.lower in _RELATIVE and node.deprel == "acl:relcl" and node.head is not None:
+            if child.deprel in SUBJECT_RELS and outside(child) and not is_time(child):
+                if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
                     return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
                 if child.upos != "PRON" or child.lower in PRONOUNS:
                     return _name_before_apposition(doc, child) or child
@@ -238,7 +244,7 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         if node is cue and quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
             for child in doc.children(cue):  # '"…," said X' misparsed with X as an object
                 if child.i > cue.i and child.deprel in ("obj", "obl", "iobj", "dep", "appos", "xcomp") and \
-                        child.upos in ("PROPN", "NOUN") and not _is_time(child) and \
+                        child.upos in ("PROPN", "NOUN") and not is_time(child) and \
                         not any(c.deprel == "case" for c in doc.children(child)):  # not "saying in a post"
                     return child
         if node.deprel in ("xcomp", "advcl", "conj", "ccomp", "parataxis") and node.head is not None:
@@ -359,7 +365,7 @@ def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
         if (mention is not None and mention.start <= w.start < mention.end) or \
                 (prev_sent is not None and w.sent == prev_sent.index):
             continue  # the previous quote's own attribution ('"…," he said. "…"')
-        if w.deprel in _SUBJECT and (w.upos == "PROPN" or w.lower in ("he", "she")) and \
+        if w.deprel in SUBJECT_RELS and (w.upos == "PROPN" or w.lower in ("he", "she")) and \
                 w.lower not in NOT_NAMES and not _same_name(w, prev):  # "said Monday": not a person
             return False
     return True
@@ -396,7 +402,7 @@ def mention_span(doc: Doc, head: Word) -> Span:
                 lo, hi = min(lo, child.i), max(hi, child.i)
                 stack.append(child)
     while lo > 0 and doc.words[lo - 1].sent == head.sent and doc.words[lo - 1].upos == "PROPN" and \
-            doc.words[lo - 1].head in (head.i, head.head) and doc.words[lo - 1].deprel in _SUBJECT:
+            doc.words[lo - 1].head in (head.i, head.head) and doc.words[lo - 1].deprel in SUBJECT_RELS:
         lo -= 1  # "Mr." parsed as a second subject beside "Allen"
     words = doc.words[lo:hi + 1]
     # Keep only the contiguous part around the head (a stray dependent can sit far away).

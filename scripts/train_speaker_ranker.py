@@ -1,0 +1,100 @@
+"""Fit the speaker ranker on the PolNeAR train split.
+
+    python scripts/train_speaker_ranker.py ../shared/data/polnear/train.jsonl [--cache DIR]
+
+For every speech quote the engine finds that matches an annotated quote, each candidate source
+(service/engine/ranker.py) is right when its mention overlaps the annotated speaker. Fits a
+logistic regression over the candidates, picks the threshold below which the rules' pick is
+kept by five-fold cross-validation over articles, and writes
+service/engine/data/speaker_ranker.json. Needs scikit-learn (`pip install -e '.[train]'`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from train_quote_classifier import load_docs  # noqa: E402
+
+from service.engine import ranker, speakers  # noqa: E402
+from service.engine.marks import Intervals, find_quoted_spans  # noqa: E402
+from service.engine.model import SPEECH_TYPES  # noqa: E402
+from service.engine.quotes import classify  # noqa: E402
+from service.evaluate import gold_speaker_spans, match_spans, overlap, trim_span  # noqa: E402
+
+
+def groups(articles, docs):
+    """One group per matched quote: (article index, feature rows, labels, rule labels, gold has speaker)."""
+    out = []
+    for a_index, a in enumerate(articles):
+        doc, text = docs[a["id"]], a["text"]
+        found = [q for q in classify(doc, find_quoted_spans(text)) if q.type in SPEECH_TYPES]
+        quoted = Intervals([(q.start, q.end) for q in found])
+        gold = a["quotes"]
+        pairs = match_spans([trim_span(text, q.start, q.end) for q in found],
+                            [trim_span(text, g["start"], g["end"]) for g in gold])
+        for p, g in pairs.items():
+            quote, spans = found[p], gold_speaker_spans(gold[g])
+            cands = speakers.speaker_candidates(doc, quote, quoted)
+            if not cands:
+                continue
+            labels = []
+            for c in cands:
+                m = speakers.mention_span(doc, c.source)
+                labels.append(int(any(overlap((m.start, m.end), s) > 0 for s in spans)))
+            out.append((a_index, ranker.feature_rows(doc, quote, cands), labels, [c.rule for c in cands], bool(spans)))
+    return out
+
+
+def accuracy(groups_, probs, threshold):
+    """Share of quotes whose chosen source is right (no source, when the gold has none)."""
+    right = 0
+    for (_, rows, labels, rules, has_speaker), p in zip(groups_, probs):
+        best = max(range(len(rows)), key=lambda k: p[k])
+        pick = best if p[best] >= threshold else next((k for k, r in enumerate(rules) if r), None)
+        right += labels[pick] if pick is not None else not has_speaker
+    return right / max(1, len(groups_))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("train")
+    ap.add_argument("--cache", help="directory of pickled full parses (*.pkl: {id: Doc})")
+    ap.add_argument("--model-dir", default=os.environ.get("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared/stanza_resources")))
+    ap.add_argument("--out", default=str(ranker.WEIGHTS_FILE))
+    args = ap.parse_args()
+    from sklearn.linear_model import LogisticRegression
+
+    articles, docs = load_docs(args.train, args.cache, args.model_dir)
+    data = groups(articles, docs)
+
+    def fit(subset):
+        X = [row for g in subset for row in g[1]]
+        y = [label for g in subset for label in g[2]]
+        return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False).fit(X, y)
+
+    folds = 5
+    cv_probs = [None] * len(data)
+    for fold in range(folds):
+        model = fit([g for g in data if g[0] % folds != fold])
+        for k, g in enumerate(data):
+            if g[0] % folds == fold:
+                cv_probs[k] = model.predict_proba(g[1])[:, 1]
+    rule_only = accuracy(data, cv_probs, 2.0)
+    best = max((t / 100 for t in range(5, 96)), key=lambda t: accuracy(data, cv_probs, t))
+    model = fit(data)
+    out = {"features": list(ranker.FEATURE_NAMES), "weights": [round(float(w), 4) for w in model.coef_[0]],
+           "threshold": best, "trained_on": os.path.basename(args.train), "quotes": len(data),
+           "cv_accuracy": round(accuracy(data, cv_probs, best), 4), "rules_accuracy": round(rule_only, 4)}
+    Path(args.out).write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in out.items() if k != "weights"}))
+
+
+if __name__ == "__main__":
+    main()
