@@ -59,16 +59,14 @@ come take include find answer try be admit attack know use praise predict
 """.split())
 
 FEATURE_NAMES = (
-    "bias", "rule", "no_rule", "on_path", "depth", "first_on_path", "cue_verb", "first_cue",
-    "cues_below", "plain_say", "naming_verb", "subject", "passive", "agent", "possessor",
-    "relative", "proper", "person_pronoun", "other_pronoun", "noun", "time", "before",
-    "log_distance", "same_sentence", "cue_root", "cue_ccomp", "cue_xcomp", "cue_advcl", "cue_conj",
-    "cue_relcl", "partial", "rule&partial", "proper&cue_verb", "on_path&partial",
-    "rule&off_path", "rule&on_path", "off_path", "named", "role_noun", "saying_noun", "cue_is_verb",
-    "above_first_cue", "only", "plain_say&on_path", "rule&noun", "rule&other_pronoun", "colon",
-    "sentence_before", "sentence_after",
+    "rule", "rule&on_path", "rule&off_path", "rule&partial", "rule&noun", "rule&other_pronoun",
+    "on_path", "off_path", "depth", "first_on_path", "above_first_cue", "on_path&partial",
+    "cue_verb", "cue_is_verb", "first_cue", "cues_below", "plain_say", "plain_say&on_path",
+    "naming_verb", "saying_noun", "cue_root", "cue_ccomp", "cue_xcomp", "cue_advcl", "cue_conj",
+    "cue_relcl", "subject", "passive", "agent", "possessor", "relative", "colon",
+    "proper", "named", "proper&cue_verb", "person_pronoun", "other_pronoun", "noun", "role_noun",
+    "time", "before", "log_distance", "same_sentence", "sentence_before", "sentence_after",
 ) + tuple(f"cue={lemma}" for lemma in CUE_LEMMAS)
-_LEMMA_INDEX = {lemma: k for k, lemma in enumerate(CUE_LEMMAS)}
 
 
 def candidates(doc: Doc, quote: Quote, outside, rule_source: Word | None, rule_cue: Word | None) -> list[Candidate]:
@@ -184,84 +182,68 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
 _NAME_PARTS = ("compound", "flat", "flat:name", "appos", "nmod:poss")
 
 
-def features(doc: Doc, quote: Quote, cand: Candidate, first_cue: Word | None, first_on_path: int | None,
-             first_cue_depth: int | None, only: bool) -> list[float]:
+def features(doc: Doc, quote: Quote, cand: Candidate, first_on_path: int | None,
+             first_cue: Candidate | None) -> list[float]:
     w, cue = cand.source, cand.cue
     lemma = (cue.lemma or "").lower() if cue is not None else ""
     cue_verb = cue is not None and is_speech_verb(cue)
     rel = cue.deprel if cue is not None else None
     on_path = cand.depth is not None
-    proper = w.upos == "PROPN"
     partial = quote.type == "partial"
-    distance = min(abs(w.start - quote.end), abs(quote.start - w.end))
-    quote_sents = quote_sentences(doc, quote)
-    return [
-        1.0, float(cand.rule), 0.0, float(on_path), (min(cand.depth, 6) / 6) if on_path else 1.0,
-        float(on_path and cand.depth == first_on_path), float(cue_verb),
-        float(cue is not None and cue is first_cue), float(min(cand.cues_below, 3)),
-        float(lemma in _PLAIN_SAY), float(lemma in NAMING_VERBS),
-        float(cand.relation == "subject"), float(cand.relation == "passive"), float(cand.relation == "agent"),
-        float(cand.relation == "possessor"), float(cand.relation == "relative"),
-        float(proper), float(w.lower in _PERSON_PRONOUNS),
-        float(w.upos == "PRON" and w.lower not in _PERSON_PRONOUNS), float(w.upos == "NOUN"), float(is_time(w)),
-        float(w.end <= quote.start), math.log1p(distance) / 8, float(w.sent in quote_sents),
-        float(rel == "root"), float(rel in ("ccomp", "parataxis")), float(rel == "xcomp"),
-        float(rel == "advcl"), float(rel == "conj"), float(rel == "acl:relcl"), float(partial),
-        float(cand.rule and partial), float(proper and cue_verb), float(on_path and partial),
-        float(cand.rule and not on_path), float(cand.rule and on_path), float(not cand.rule and not on_path),
-        float(proper or any(c.upos == "PROPN" and c.deprel in _NAME_PARTS for c in doc.children(w))),
-        float(w.upos == "NOUN" and w.lower in _ROLE_NOUNS),
-        float(cand.relation == "possessor" and lemma in _SAYING_NOUNS),
-        float(cue is not None and cue.upos in ("VERB", "AUX")),
-        float(on_path and first_cue_depth is not None and cand.depth > first_cue_depth),
-        float(only), float(lemma in _PLAIN_SAY and on_path),
-        float(cand.rule and w.upos == "NOUN"), float(cand.rule and w.upos == "PRON" and w.lower not in _PERSON_PRONOUNS),
-        float(cand.relation == "colon"), float(w.sent < min(quote_sents, default=w.sent)),
-        float(w.sent > max(quote_sents, default=w.sent)),
-    ] + _one_hot(lemma)
-
-
-def _one_hot(lemma: str) -> list[float]:
-    out = [0.0] * len(CUE_LEMMAS)
-    if lemma in _LEMMA_INDEX:
-        out[_LEMMA_INDEX[lemma]] = 1.0
-    return out
+    other_pronoun = w.upos == "PRON" and w.lower not in _PERSON_PRONOUNS
+    quote_sents = quote_sentences(doc, quote) or [w.sent]
+    f = {
+        "rule": cand.rule, "rule&on_path": cand.rule and on_path, "rule&off_path": cand.rule and not on_path,
+        "rule&partial": cand.rule and partial, "rule&noun": cand.rule and w.upos == "NOUN",
+        "rule&other_pronoun": cand.rule and other_pronoun,
+        "on_path": on_path, "off_path": not cand.rule and not on_path,
+        "depth": min(cand.depth, 6) / 6 if on_path else 1.0,
+        "first_on_path": on_path and cand.depth == first_on_path,
+        "above_first_cue": on_path and first_cue is not None and cand.depth > first_cue.depth,
+        "on_path&partial": on_path and partial,
+        "cue_verb": cue_verb, "cue_is_verb": cue is not None and cue.upos in ("VERB", "AUX"),
+        "first_cue": first_cue is not None and cue is first_cue.cue, "cues_below": min(cand.cues_below, 3),
+        "plain_say": lemma in _PLAIN_SAY, "plain_say&on_path": lemma in _PLAIN_SAY and on_path,
+        "naming_verb": lemma in NAMING_VERBS,
+        "saying_noun": cand.relation == "possessor" and lemma in _SAYING_NOUNS,
+        "cue_root": rel == "root", "cue_ccomp": rel in ("ccomp", "parataxis"), "cue_xcomp": rel == "xcomp",
+        "cue_advcl": rel == "advcl", "cue_conj": rel == "conj", "cue_relcl": rel == "acl:relcl",
+        cand.relation: True,
+        "proper": w.upos == "PROPN",
+        "named": w.upos == "PROPN" or any(c.upos == "PROPN" and c.deprel in _NAME_PARTS for c in doc.children(w)),
+        "proper&cue_verb": w.upos == "PROPN" and cue_verb,
+        "person_pronoun": w.lower in _PERSON_PRONOUNS, "other_pronoun": other_pronoun,
+        "noun": w.upos == "NOUN", "role_noun": w.upos == "NOUN" and w.lower in _ROLE_NOUNS,
+        "time": is_time(w), "before": w.end <= quote.start,
+        "log_distance": math.log1p(min(abs(w.start - quote.end), abs(quote.start - w.end))) / 8,
+        "same_sentence": w.sent in quote_sents,
+        "sentence_before": w.sent < quote_sents[0], "sentence_after": w.sent > quote_sents[-1],
+        f"cue={lemma}": True,
+    }
+    return [float(f.get(name, 0.0)) for name in FEATURE_NAMES]
 
 
 def feature_rows(doc: Doc, quote: Quote, cands: list[Candidate]) -> list[list[float]]:
     on_path = [c for c in cands if c.depth is not None]
     first_on_path = min((c.depth for c in on_path), default=None)
     path_cues = sorted((c for c in on_path if c.cue is not None and is_speech_verb(c.cue)), key=lambda c: c.depth)
-    first_cue = path_cues[0].cue if path_cues else None
-    first_cue_depth = path_cues[0].depth if path_cues else None
-    rows = [features(doc, quote, c, first_cue, first_on_path, first_cue_depth, len(cands) == 1) for c in cands]
-    if not any(c.rule for c in cands):
-        for row in rows:
-            row[FEATURE_NAMES.index("no_rule")] = 1.0
-    return rows
+    first_cue = path_cues[0] if path_cues else None
+    return [features(doc, quote, c, first_on_path, first_cue) for c in cands]
 
 
 @lru_cache(maxsize=1)
-def _weights() -> tuple[list[float], float] | None:
-    if not WEIGHTS_FILE.is_file():
-        return None
+def _weights() -> list[float]:
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURE_NAMES, "ranker weights do not match the features"
-    return data["weights"], data["threshold"]
+    return data["weights"]
 
 
-def probability(weights: list[float], row: list[float]) -> float:
-    z = sum(a * b for a, b in zip(weights, row))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def score(row: list[float]) -> float:
+    return sum(a * b for a, b in zip(_weights(), row))
 
 
 def choose(doc: Doc, quote: Quote, cands: list[Candidate]) -> Candidate | None:
-    """The likeliest source; the rules' pick when no candidate clears the threshold."""
-    model = _weights()
-    rule = next((c for c in cands if c.rule), None)
-    if model is None or not cands:
-        return rule
-    weights, threshold = model
-    scored = [(probability(weights, row), c) for row, c in zip(feature_rows(doc, quote, cands), cands)]
-    p, best = max(scored, key=lambda pc: pc[0])
-    return best if p >= threshold else rule
+    """The best-scoring source (the model is trained on pairs: only the order of scores counts)."""
+    if len(cands) < 2:
+        return cands[0] if cands else None
+    return max(zip(feature_rows(doc, quote, cands), cands), key=lambda rc: score(rc[0]))[1]
