@@ -35,6 +35,9 @@ _ELISION_RE = re.compile(r"(?:em|til|cause|bout|n[\u2019']|\d\d(?:s|\b))", re.IG
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\u200b\f\v]*\n|\r\n[ \t\u00a0\u200b]*\r\n|\u2029")
 _LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u0085\v\f]")
 _SPACE = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200b\u2009\u202f\ufeff\u0085")
+# A line that opens with a name and a colon: a headline's speaker ("Graham: Trump's 'Incredibly
+# Hateful Rhetoric' …") or a transcript's ("Lopez: Well, no one is like, '…'").
+SPEAKER_LINE_RE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'\u2019-]*[ \u00a0]){0,4}[A-Z][\w.'\u2019-]*):[ \u00a0]")
 MAX_SINGLE_QUOTE_CHARS = 400  # a single-quoted span longer than this is an apostrophe misread
 
 
@@ -62,6 +65,16 @@ class QuotedSpan:
 
     def inner(self, text: str) -> str:
         return text[self.inner_start:self.inner_end]
+
+
+def line_speaker(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the name opening the line that `pos` is on, when the line opens "Name: "
+    before pos (not a label like "UPDATE:" or "The Latest:")."""
+    line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    m = SPEAKER_LINE_RE.match(text, line_start)
+    if m is None or m.end() > pos or m.group(1).isupper() or m.group(1).startswith(("The ", "A ", "An ")):
+        return None
+    return m.start(1), m.end(1)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
+from .marks import line_speaker
 from .model import Quote
 from .parse import Doc, Word
 from .resolve import TITLES, is_time
@@ -118,13 +119,17 @@ def quote_sentences(doc: Doc, quote: Quote) -> list[int]:
 
 
 def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
-    """'Donald Trump: "…"', 'Pollsters agree - Carl Bialik: "…"': the name right before a colon
-    that opens the quote on the same line."""
+    """'Donald Trump: "…"', 'Graham: Trump's "Incredibly Hateful Rhetoric" …': the name before a
+    colon right before the quote, or opening the quote's line."""
     line_start = doc.text.rfind("\n", 0, quote.start) + 1
     before = doc.text[line_start:quote.start].rstrip(" \t\u00a0")
-    if not before.endswith(":"):
-        return None
-    words = doc.words_in(line_start, line_start + len(before) - 1)
+    if before.endswith(":"):
+        words = doc.words_in(line_start, line_start + len(before) - 1)
+    else:
+        opening = line_speaker(doc.text, quote.start)
+        if opening is None:
+            return None
+        words = doc.words_in(*opening)
     run = []
     for w in reversed(words):
         if w.upos != "PROPN" and not (w.upos is None and w.text[:1].isupper()):
