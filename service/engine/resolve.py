@@ -58,13 +58,16 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
             tokens = tokens[1:]
         while len(tokens) > 1 and tokens[-1].lower in ("'s", "\u2019s", "'", "\u2019"):
             tokens = tokens[:-1]
-        return doc.text[tokens[0].start:tokens[-1].end], titles
+        return _POSSESSIVE_END.sub("", doc.text[tokens[0].start:tokens[-1].end]), titles
     words = [w for w in doc.words_in(*_nominal_bounds(doc, head))]
     while words and words[0].lower in ("the", "a", "an", "his", "her", "their", "its"):
         words = words[1:]
     if not words:
         return head.text, []
-    return doc.text[words[0].start:words[-1].end], [head.lower]
+    return _POSSESSIVE_END.sub("", doc.text[words[0].start:words[-1].end]), [head.lower]
+
+
+_POSSESSIVE_END = re.compile(r"(?<=\w)['\u2019]s?$")  # "Trump's" left as one token: the name is "Trump"
 
 
 def _joins_hyphenated(doc: Doc, k: int, last: int) -> bool:

@@ -235,7 +235,8 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
             if child.deprel in SUBJECT_RELS and outside(child) and not is_time(child):
                 if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
-                    return doc.words[node.head]  # "Hagee, who said ..." -> Hagee
+                    antecedent = doc.words[node.head]  # "Hagee, who said ..." -> Hagee
+                    return _name_before_apposition(doc, antecedent) or antecedent
                 if child.upos != "PRON" or child.lower in PRONOUNS:
                     return _name_before_apposition(doc, child) or child
         for child in doc.children(node):  # passive agent: "was quoted by aides"
@@ -275,6 +276,8 @@ def _name_before_apposition(doc: Doc, noun: Word) -> Word | None:
     subject; the name it is in apposition to stands right before it."""
     if noun.upos != "NOUN":
         return None
+    if noun.deprel == "appos" and noun.head is not None and doc.words[noun.head].upos == "PROPN":
+        return doc.words[noun.head]  # parsed as such: "Meg Whitman, a former candidate …"
     span = mention_span(doc, noun)
     after = doc.text[span.end:span.end + 40]
     k = bisect.bisect_left(doc.words, span.start, key=lambda w: w.start) - 1

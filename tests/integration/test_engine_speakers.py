@@ -253,3 +253,41 @@ def test_a_partial_quote_takes_the_nearest_person_subject_above_it(engine):
             'or my presidency."')
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == "Hillary Clinton", quote.speaker
+
+
+# Sources the rules alone got wrong and the ranker (service/engine/ranker.py) gets right:
+# (text, a phrase of the quote, the speaker's name, what the rules said before it).
+RANKED = {
+    "the outer reporting verb over a verb that only looks like a cue": (
+        'Cruz said he is certain Rubio will continue to be "a champion for limitless opportunity."',
+        "champion", "Cruz"),  # rules: Rubio ("continue")
+    "the speaker of a paraphrase, not the subject inside it (declared)": (
+        'Fiorina declared in a heated argument that any new deal under her watch would demand '
+        '"absolute secrecy."', "secrecy", "Fiorina"),  # rules: "any new deal" ("demand")
+    "the speaker of a paraphrase, not the subject inside it (saying)": (
+        'Bernie Sanders criticized the climate accord on Saturday, saying the agreement goes '
+        '"nowhere near far enough."', "nowhere", "Bernie Sanders"),  # rules: "the agreement"
+    "a name and a colon on the line before the quote": (
+        'Soon after the attack in Orlando, the candidate was online again.\n\n'
+        'Donald Trump: "Appreciate the congrats for being right on radical Islamic terrorism."',
+        "Appreciate", "Donald Trump"),  # rules: no speaker
+    "a name whose apposition holds a relative clause": (
+        'Meg Whitman, a former candidate for governor in California who now runs Hewlett Packard '
+        'Enterprise, labeled Mr. Trump "unfit to be president."', "unfit", "Meg Whitman"),  # rules: "a former candidate"
+}
+
+
+@pytest.mark.parametrize("case", RANKED, ids=list(RANKED))
+def test_sources_the_ranker_chooses(engine, case):
+    text, phrase, name = RANKED[case]
+    quote, _ = only_quote(engine, text, phrase)
+    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
+    m = quote.speaker.mention
+    assert text[m.start:m.end] == m.text
+
+
+def test_a_possessive_speaker_is_named_without_the_s(engine):
+    text = ("The answer was at odds with Hillary Clinton\u2019s claim that she \"never sent or received "
+            "classified material.\"")
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Hillary Clinton", quote.speaker

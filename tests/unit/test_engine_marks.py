@@ -1,7 +1,7 @@
 """The quotation-mark finder on hand-written texts, one phenomenon per test."""
 import pytest
 
-from service.engine.marks import find_quoted_spans, paragraphs
+from service.engine.marks import find_quoted_spans, line_speaker, paragraphs
 
 
 def quoted(text):
@@ -93,3 +93,17 @@ def test_wrapped_line_does_not_break_a_paragraph():
     text = "\u201cSupporters have focused on advertising that has a limited effect\nin caucuses and primaries.\u201d"
     assert quoted(text) == [text]
     assert len(paragraphs(text)) == 1
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Graham: Trump\u2019s \u2018Incredibly Hateful Rhetoric\u2019 Destroying GOP\u2019s Chance", "Graham"),
+    ("An interview.\nLopez: Well, no one is like, \u2018My 401(k) is speculation.\u2019", "Lopez"),
+    ("McCain Challenger Kelli Ward: Impeach AG Lynch, \u2018Stop DC at the Bathroom Door.\u2019", "McCain Challenger Kelli Ward"),
+    ("UPDATE: the vote is \u2018final\u2019", None),  # a label, not a name
+    ("The Latest: Trump delivers defense of \u2018New York values.\u2019", None),
+    ("He said: \u2018we are ready\u2019", None),  # not a name
+    ("Mattis said \u2018no\u2019 and left: twice", None),  # the colon comes after the quote
+])
+def test_line_speaker(text, name):
+    span = line_speaker(text, text.index("\u2018"))
+    assert (text[span[0]:span[1]] if span else None) == name
