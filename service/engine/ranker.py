@@ -46,7 +46,7 @@ class Candidate:
     cue: Word | None
     rule: bool  # the rules' own pick
     depth: int | None  # steps from the quote up the tree to the cue; None when off that path
-    relation: str  # subject, passive, agent, possessor, relative, colon
+    relation: str  # subject, passive, agent, possessor, relative, colon, according
     cues_below: int  # reporting verbs between the quote and this cue on the path
 
 
@@ -64,7 +64,7 @@ FEATURE_NAMES = (
     "on_path", "off_path", "depth", "first_on_path", "above_first_cue", "on_path&partial",
     "cue_verb", "cue_is_verb", "first_cue", "cues_below", "plain_say", "plain_say&on_path",
     "naming_verb", "saying_noun", "cue_root", "cue_ccomp", "cue_xcomp", "cue_advcl", "cue_conj",
-    "cue_relcl", "subject", "passive", "agent", "possessor", "relative", "colon",
+    "cue_relcl", "subject", "passive", "agent", "possessor", "relative", "colon", "according",
     "proper", "named", "proper&cue_verb", "person_pronoun", "other_pronoun", "noun", "role_noun",
     "time", "before", "log_distance", "same_sentence", "sentence_before", "sentence_after",
 ) + tuple(f"cue={lemma}" for lemma in CUE_LEMMAS)
@@ -165,6 +165,9 @@ def _path_above(doc: Doc, quote: Quote) -> list[Word]:
 
 
 def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
+    if node.lower == "according":  # "according to X": X, which "according" hangs from
+        target = doc.words[node.head] if node.head is not None else None
+        return [(target, "according")] if target is not None and outside(target) and not is_time(target) else []
     out = []
     for child in doc.children(node):
         if not outside(child) or is_time(child):
@@ -174,8 +177,9 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
                 out.append((doc.words[node.head], "relative"))  # "Hagee, who said" -> Hagee
             else:
                 out.append((child, "passive" if child.deprel == "nsubj:pass" else "subject"))
-        elif child.deprel == "obl:agent":
-            out.append((child, "agent"))
+        elif child.deprel == "obl:agent" or (child.deprel == "obl" and node.xpos == "VBN" and any(
+                c.lower == "by" and c.deprel == "case" for c in doc.children(child))):
+            out.append((child, "agent"))  # "was labeled a 'witch hunt' by Democrats"
         elif child.deprel == "nmod:poss" and node.upos in ("NOUN", "PROPN"):
             out.append((child, "possessor"))  # "his statement that ..."
         elif child.deprel == "nmod" and (node.lemma or "").lower() in _SAYING_NOUNS and \
