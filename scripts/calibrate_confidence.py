@@ -2,9 +2,10 @@
 
     python scripts/calibrate_confidence.py ../shared/data/polnear/train.jsonl [--cache DIR]
 
-For every speech quote the engine predicts, note its attribution method, its speech
-probability bin and whether quote and speaker are both right (the evaluation's rule); the table
-holds the smoothed share right per (method, bin). Writes service/engine/data/confidence.json.
+For every speech quote the engine predicts, note its evidence (attribution method, and whether
+the speaker ranker's choice was contested), its speech probability bin and whether quote and
+speaker are both right (the evaluation's rule); the table holds the smoothed share right per
+(evidence, bin). Writes service/engine/data/confidence.json.
 """
 from __future__ import annotations
 
@@ -21,9 +22,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_quote_classifier import load_docs  # noqa: E402
 
-from service.engine.confidence import BINS, TABLE_FILE, speech_bin  # noqa: E402
+from service.engine.confidence import BINS, EVIDENCE, TABLE_FILE, evidence, speech_bin  # noqa: E402
 from service.engine.marks import find_quoted_spans  # noqa: E402
-from service.engine.model import ATTRIBUTIONS  # noqa: E402
 from service.engine.pipeline import extract_parsed  # noqa: E402
 from service.evaluate import score_article  # noqa: E402
 
@@ -42,17 +42,17 @@ def main() -> None:
             if outcome.status == "ignored":
                 continue
             quote = extraction.quotes[outcome.index]
-            cell = counts[quote.attribution][speech_bin(quote.speech_probability)]
+            cell = counts[evidence(quote.attribution, quote.contested)][speech_bin(quote.speech_probability)]
             cell[0] += outcome.correct
             cell[1] += 1
     # Laplace-smoothed toward each method's overall rate, so thin bins stay sensible.
     table = {}
-    for method in ATTRIBUTIONS:
+    for method in EVIDENCE:
         cells = counts[method]
         right, total = sum(c[0] for c in cells), sum(c[1] for c in cells)
         prior = (right + 1) / (total + 2)
         table[method] = [round((c[0] + 5 * prior) / (c[1] + 5), 4) for c in cells]
-    out = {"bins": BINS, "accuracy": table, "counts": {m: counts[m] for m in ATTRIBUTIONS},
+    out = {"bins": BINS, "accuracy": table, "counts": {m: counts[m] for m in EVIDENCE},
            "trained_on": os.path.basename(args.train)}
     TABLE_FILE.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(table))

@@ -1,14 +1,25 @@
 """Honest confidence: P(quote and speaker both right), looked up from how often quotes with the
-same attribution method and speech probability were right on the PolNeAR train split
-(scripts/calibrate_confidence.py writes the table)."""
+same evidence (attribution method, and whether the speaker ranker's choice was contested) and
+speech probability were right on the PolNeAR train split (scripts/calibrate_confidence.py
+writes the table)."""
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 from pathlib import Path
 
+from .model import ATTRIBUTIONS
+
 TABLE_FILE = Path(__file__).with_name("data") / "confidence.json"
 BINS = 5
+
+
+def evidence(method: str, contested: bool) -> str:
+    """The table row: the method, marked when the ranker's choice of speaker was contested."""
+    return f"{method}, contested" if contested and method in ("explicit", "pronoun") else method
+
+
+EVIDENCE = tuple(evidence(m, c) for m in ATTRIBUTIONS for c in (False, True) if not c or m in ("explicit", "pronoun"))
 
 
 def speech_bin(p_speech: float) -> int:
@@ -20,6 +31,6 @@ def _table() -> dict[str, list[float]]:
     return json.loads(TABLE_FILE.read_text(encoding="utf-8"))["accuracy"]
 
 
-def confidence(method: str, p_speech: float) -> float:
-    row = _table().get(method)
+def confidence(key: str, p_speech: float) -> float:
+    row = _table().get(key)
     return round(row[speech_bin(p_speech)], 3) if row else 0.0

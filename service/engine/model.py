@@ -44,6 +44,7 @@ class Quote:
     confidence: float = 0.0
     closed: bool = True  # False when the closing mark is missing (span ends at the paragraph end)
     speech_probability: float = 0.0  # the speech classifier's output, before attribution
+    contested: bool = False  # another candidate speaker scored close to the one chosen
 
 
 @dataclass

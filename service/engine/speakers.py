@@ -11,7 +11,7 @@ import bisect
 import re
 
 from . import ranker
-from .confidence import confidence
+from .confidence import confidence, evidence
 from .cues import CUE_FORMS, NAMING_VERBS, PHRASAL, is_speech_verb
 from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
@@ -70,7 +70,7 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
             entities.add_quote(entity, index, ref_span)
             previous = (quote, entity)
         quote.attribution = method
-        quote.confidence = confidence(method, quote.speech_probability)
+        quote.confidence = confidence(evidence(method, quote.contested), quote.speech_probability)
     return entities.speakers(quotes)
 
 
@@ -82,7 +82,7 @@ def speaker_candidates(doc: Doc, quote: Quote, quoted: Intervals) -> list[ranker
 
 
 def _best_source(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
-    pick = ranker.choose(doc, quote, speaker_candidates(doc, quote, quoted))
+    pick, quote.contested = ranker.choose(doc, quote, speaker_candidates(doc, quote, quoted))
     if pick is None:
         return None
     source = pick.source if pick.rule else _name_before_apposition(doc, pick.source) or pick.source
