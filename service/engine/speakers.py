@@ -3,7 +3,8 @@
 The evidence, strongest first: a reporting cue whose subject stands outside the quote in the
 quote's own sentences (explicit, or pronoun when the subject is a pronoun); a lead-in line or a
 dash signature; the previous quote's speaker when the article goes on quoting the same person
-(continuation); a "quotes from X" heading (context).
+(continuation); a "quotes from X" heading (context). The rules' pick of a source is one
+candidate among those the parse offers; the learned ranker (`ranker.py`) chooses among them.
 """
 from __future__ import annotations
 
