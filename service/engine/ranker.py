@@ -49,6 +49,7 @@ class Candidate:
     depth: int | None  # steps from the quote up the tree to the cue; None when off that path
     relation: str  # subject, passive, agent, possessor, relative, colon, according
     cues_below: int  # reporting verbs between the quote and this cue on the path
+    via: str | None = None  # on the path: the relation by which the cue governs the way to the quote
 
 
 # The verbs (lemmas) above at least 15 candidates on the train split: each gets its own weight,
@@ -68,6 +69,7 @@ FEATURE_NAMES = (
     "cue_relcl", "subject", "passive", "agent", "possessor", "relative", "colon", "according",
     "proper", "named", "proper&cue_verb", "person_pronoun", "other_pronoun", "noun", "role_noun",
     "time", "before", "log_distance", "same_sentence", "sentence_before", "sentence_after",
+    "via=clause", "via=object", "via=xcomp", "via=advcl", "via=oblique", "via=conj", "via=nominal",
 ) + tuple(f"cue={lemma}" for lemma in CUE_LEMMAS)
 
 
@@ -79,15 +81,15 @@ def candidates(doc: Doc, quote: Quote, outside, rule_source: Word | None, rule_c
         out[rule_source.i] = Candidate(rule_source, rule_cue, True, None, "subject", 0)
     path = _path_above(doc, quote)
     cues_seen = 0
-    for depth, node in enumerate(path):
+    for depth, (node, via) in enumerate(path):
         for source, relation in _sources_of(doc, node, outside):
             found = out.get(source.i)
             if found is None:
-                out[source.i] = Candidate(source, node, False, depth, relation, cues_seen)
+                out[source.i] = Candidate(source, node, False, depth, relation, cues_seen, via)
             elif found.depth is None:
-                found.depth, found.relation, found.cues_below = depth, relation, cues_seen
+                found.depth, found.relation, found.cues_below, found.via = depth, relation, cues_seen, via
         cues_seen += is_speech_verb(node)
-    on_path = {w.i for w in path}
+    on_path = {w.i for w, _ in path}
     for s in _nearby_sentences(doc, quote, outside):
         for w in doc.sentence_words(s):
             if outside(w) and is_speech_verb(w) and w.i not in on_path:
@@ -143,23 +145,25 @@ def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
     return heads[0] if len(heads) == 1 else run[-1]
 
 
-def _path_above(doc: Doc, quote: Quote) -> list[Word]:
-    """The words outside the quote above its words in the tree, nearest first."""
-    path: list[Word] = []
+def _path_above(doc: Doc, quote: Quote) -> list[tuple[Word, str]]:
+    """The words outside the quote above its words in the tree, nearest first, each with the
+    relation of the word below it on the way up (a quote under "said" as ccomp, under "called"
+    as obj)."""
+    path: list[tuple[Word, str]] = []
     seen: set[int] = set()
     for w in doc.words_in(quote.start, quote.end):
         if not any(c.isalnum() for c in w.text):
             continue
         node, steps = w, 0
         while node.head is not None and steps < _MAX_DEPTH:
-            node = doc.words[node.head]
+            below, node = node, doc.words[node.head]
             steps += 1
             if quote.start <= node.start < quote.end:
                 continue
             if node.i in seen:
                 break
             seen.add(node.i)
-            path.append(node)
+            path.append((node, below.deprel or ""))
         if path:
             break
     return path
@@ -189,6 +193,8 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
     return out
 
 
+_VIA = {"ccomp": "clause", "parataxis": "clause", "obj": "object", "iobj": "object", "xcomp": "xcomp",
+        "advcl": "advcl", "obl": "oblique", "conj": "conj"}
 _NAME_PARTS = ("compound", "flat", "flat:name", "appos", "nmod:poss")
 
 
@@ -229,6 +235,7 @@ def features(doc: Doc, quote: Quote, cand: Candidate, first_on_path: int | None,
         "same_sentence": w.sent in quote_sents,
         "sentence_before": w.sent < quote_sents[0], "sentence_after": w.sent > quote_sents[-1],
         f"cue={lemma}": True,
+        f"via={_VIA.get((cand.via or '').split(':')[0], 'nominal')}": on_path,
     }
     return [float(f.get(name, 0.0)) for name in FEATURE_NAMES]
 
