@@ -67,10 +67,16 @@ class QuotedSpan:
         return text[self.inner_start:self.inner_end]
 
 
+LINE_SPEAKER_REACH = 300  # characters back to the line's start; bounds the search in huge lines
+
+
 def line_speaker(text: str, pos: int) -> tuple[int, int] | None:
     """The span of the name opening the line that `pos` is on, when the line opens "Name: "
     before pos (not a label like "UPDATE:" or "The Latest:")."""
-    line_start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    lo = max(0, pos - LINE_SPEAKER_REACH)
+    line_start = max(text.rfind("\n", lo, pos), text.rfind("\r", lo, pos)) + 1
+    if line_start == 0 and lo > 0:
+        return None
     m = SPEAKER_LINE_RE.match(text, line_start)
     if m is None or m.end() > pos or m.group(1).isupper() or m.group(1).startswith(("The ", "A ", "An ")):
         return None

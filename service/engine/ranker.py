@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
-from .marks import line_speaker
+from .marks import LINE_SPEAKER_REACH, line_speaker
 from .model import Quote
 from .parse import Doc, Word
 from .resolve import TITLES, is_time
@@ -124,7 +124,8 @@ def quote_sentences(doc: Doc, quote: Quote) -> list[int]:
 def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
     """'Donald Trump: "…"', 'Graham: Trump's "Incredibly Hateful Rhetoric" …': the name before a
     colon right before the quote, or opening the quote's line."""
-    line_start = doc.text.rfind("\n", 0, quote.start) + 1
+    lo = max(0, quote.start - LINE_SPEAKER_REACH)
+    line_start = max(lo, doc.text.rfind("\n", lo, quote.start) + 1)
     before = doc.text[line_start:quote.start].rstrip(" \t\u00a0")
     if before.endswith(":"):
         words = doc.words_in(line_start, line_start + len(before) - 1)

@@ -107,3 +107,9 @@ def test_wrapped_line_does_not_break_a_paragraph():
 def test_line_speaker(text, name):
     span = line_speaker(text, text.index("\u2018"))
     assert (text[span[0]:span[1]] if span else None) == name
+
+
+def test_line_speaker_looks_back_a_bounded_stretch():
+    text = "Graham: " + "x " * 400 + "\u2018quote\u2019"
+    assert line_speaker(text, text.index("\u2018")) is None  # the line's start is too far back
+    assert line_speaker(text, 20) == (0, 6)
