@@ -102,8 +102,9 @@ def candidates(doc: Doc, quote: Quote, outside, rule_source: Word | None, rule_c
 
 
 def _nearby_sentences(doc: Doc, quote: Quote, outside) -> list[int]:
-    """The quote's sentences and, in the same paragraph, the one before, and the one after
-    unless that has a quote of its own (its cue is that quote's)."""
+    """The quote's sentences and, in the same paragraph, the one before, and the one after when
+    the quote's own sentences have no reporting verb ('"…" He said.') and it has no quote of its
+    own (its cue would be that quote's)."""
     own = quote_sentences(doc, quote)
     if not own:
         return []
@@ -111,9 +112,11 @@ def _nearby_sentences(doc: Doc, quote: Quote, outside) -> list[int]:
     before, after = own[0] - 1, own[-1] + 1
     if before >= 0 and "\n" not in doc.text[doc.sentences[before].end:quote.start]:
         out.insert(0, before)
-    if after < len(doc.sentences) and "\n" not in doc.text[quote.end:doc.sentences[after].start]:
+    if after < len(doc.sentences) and "\n" not in doc.text[quote.end:doc.sentences[after].start] and \
+            not any(outside(w) and is_speech_verb(w) for s in own for w in doc.sentence_words(s)) and \
+            all(outside(w) for w in doc.sentence_words(after)):
         out.append(after)
-    return [s for s in out if s <= own[-1] or all(outside(w) for w in doc.sentence_words(s))]
+    return out
 
 
 def quote_sentences(doc: Doc, quote: Quote) -> list[int]:
