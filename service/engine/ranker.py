@@ -1,10 +1,12 @@
 """A learned second opinion on who said a quote.
 
-The rules in `speakers` pick one source per quote. This module lists the other people the parse
-offers (the subject of every verb above the quote in the tree, the possessor of a noun above it,
-the subject of every reporting verb in the quote's sentences), describes each with a few
-features, and lets a logistic regression trained on the PolNeAR train split choose among them
-and the rules' pick (scripts/train_speaker_ranker.py writes the weights).
+The rules in `speakers` pick one source per quote. This module lists the other sources the parse
+offers: the subject (or passive agent) of every word above the quote in the tree, the possessor
+of a noun above it ("her claim that …"), the subjects of the reporting verbs in the quote's
+sentences and their neighbours, the X of "according to X", the name in a "Name:" line. It
+describes each with features of the parse and lets a pairwise logistic regression, trained on
+the PolNeAR train split by scripts/train_speaker_ranker.py, choose among them and the rules'
+pick.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
 from .marks import LINE_SPEAKER_REACH, line_speaker
 from .model import Quote
 from .parse import Doc, Word
-from .resolve import TITLES, is_time
+from .resolve import TITLES, is_time, run_head
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "speaker_ranker.json"
 SUBJECT_RELS = ("nsubj", "nsubj:pass", "nsubj:outer")
@@ -142,11 +144,7 @@ def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
         if w.upos != "PROPN" and not (w.upos is None and w.text[:1].isupper()):
             break
         run.insert(0, w)
-    if not run:
-        return None
-    inside = {w.i for w in run}
-    heads = [w for w in run if w.head not in inside]
-    return heads[0] if len(heads) == 1 else run[-1]
+    return run_head(run) if run else None
 
 
 def _path_above(doc: Doc, quote: Quote) -> list[tuple[Word, str]]:

@@ -307,6 +307,14 @@ def is_time(w: Word) -> bool:
     return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in _TIME_NOUNS
 
 
+def run_head(run: list[Word]) -> Word:
+    """The word a run of name words hangs from (UD names hang off their first word); the last
+    word when the parse does not make one head, or left them unparsed."""
+    inside = {w.i for w in run}
+    heads = [w for w in run if w.head not in inside]
+    return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
+
+
 def full_names(text: str) -> dict[str, str]:
     """Surname -> the longest capitalised name ending in it (titles stripped), from the text."""
     out: dict[str, str] = {}

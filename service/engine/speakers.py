@@ -18,7 +18,7 @@ from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
-from .resolve import NOT_NAMES, PRONOUNS, EntityTable, is_time, name_of
+from .resolve import NOT_NAMES, PRONOUNS, EntityTable, is_time, name_of, run_head
 
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
@@ -350,11 +350,7 @@ def _first_name_chain(words: list[Word]) -> Word | None:
             break
     while run and run[-1].text == "-":
         run.pop()
-    if not run:
-        return None
-    inside = {w.i for w in run}
-    heads = [w for w in run if w.head not in inside]  # UD names hang off their first word
-    return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
+    return run_head(run) if run else None
 
 
 def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
