@@ -179,6 +179,9 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
     for child in doc.children(node):
         if not outside(child) or is_time(child):
             continue
+        if child.upos == "PRON" and child.lower not in _PERSON_PRONOUNS | RELATIVE_PRONOUNS and \
+                not is_speech_verb(node):
+            continue  # "it seems", "it has not helped": only a reporting verb's "it" is a source
         if child.deprel in SUBJECT_RELS:
             if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
                 out.append((doc.words[node.head], "relative"))  # "Hagee, who said" -> Hagee
