@@ -291,3 +291,12 @@ def test_a_possessive_speaker_is_named_without_the_s(engine):
             "classified material.\"")
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == "Hillary Clinton", quote.speaker
+
+
+def test_an_expletive_it_is_never_a_speaker(engine):
+    for text in ('It has not helped that her campaign has cycled through a half-dozen slogans, from '
+                 'championing "everyday Americans" to "fighting for us."',
+                 'Based on the statement, it seems some convincing was needed on behalf of Ailes, who '
+                 '"has spoken to Donald Trump a few times."'):
+        for quote in engine.extract(text).quotes:
+            assert quote.speaker is None or quote.speaker.mention.text.lower() != "it", quote.speaker
