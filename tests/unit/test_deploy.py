@@ -90,3 +90,21 @@ def test_compose_file():
     assert service["ports"] and service["read_only"] is True and "/tmp" in service["tmpfs"]
     assert service["healthcheck"]["test"][-1] == "service.healthcheck"
     assert {"WORKERS", "THREADS", "REQUEST_TIMEOUT", "LOG_LEVEL"} <= set(service["environment"])
+
+
+def test_the_wheel_carries_the_engines_fitted_models(tmp_path):
+    """The Docker image installs the package without the source tree: the weights and tables
+    the engine reads at run time must be in the wheel."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, src / name)
+    shutil.copytree(REPO / "service", src / "service", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                    "-w", str(tmp_path / "dist"), str(src)], check=True, capture_output=True, timeout=300)
+    import zipfile
+
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"service/engine/data/{p.name}" for p in (REPO / "service/engine/data").iterdir()}
+    assert shipped and shipped <= names, shipped - names
