@@ -14,12 +14,15 @@ TABLE_FILE = Path(__file__).with_name("data") / "confidence.json"
 BINS = 5
 
 
+_RANKED = ("explicit", "pronoun")  # the methods whose speaker the ranker chose
+
+
 def evidence(method: str, contested: bool) -> str:
     """The table row: the method, marked when the ranker's choice of speaker was contested."""
-    return f"{method}, contested" if contested and method in ("explicit", "pronoun") else method
+    return f"{method}, contested" if contested and method in _RANKED else method
 
 
-EVIDENCE = tuple(evidence(m, c) for m in ATTRIBUTIONS for c in (False, True) if not c or m in ("explicit", "pronoun"))
+EVIDENCE = tuple(evidence(m, c) for m in ATTRIBUTIONS for c in (False, True) if not c or m in _RANKED)
 
 
 def speech_bin(p_speech: float) -> int:

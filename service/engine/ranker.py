@@ -121,9 +121,14 @@ def _nearby_sentences(doc: Doc, quote: Quote, outside) -> list[int]:
     return out
 
 
+def quote_words(doc: Doc, quote: Quote) -> list[Word]:
+    """The quote's words, not its marks: a mark token may hang from, or open, the sentence
+    beside it."""
+    return [w for w in doc.words_in(quote.start, quote.end) if any(c.isalnum() for c in w.text)]
+
+
 def quote_sentences(doc: Doc, quote: Quote) -> list[int]:
-    """The sentences of the quote's words (not its marks: a closing mark may open the next)."""
-    return sorted({w.sent for w in doc.words_in(quote.start, quote.end) if any(c.isalnum() for c in w.text)})
+    return sorted({w.sent for w in quote_words(doc, quote)})
 
 
 def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
@@ -153,9 +158,7 @@ def _path_above(doc: Doc, quote: Quote) -> list[tuple[Word, str]]:
     as obj)."""
     path: list[tuple[Word, str]] = []
     seen: set[int] = set()
-    for w in doc.words_in(quote.start, quote.end):
-        if not any(c.isalnum() for c in w.text):
-            continue
+    for w in quote_words(doc, quote):
         node, steps = w, 0
         while node.head is not None and steps < _MAX_DEPTH:
             below, node = node, doc.words[node.head]
@@ -203,7 +206,7 @@ _VIA = {"ccomp": "clause", "parataxis": "clause", "obj": "object", "iobj": "obje
 _NAME_PARTS = ("compound", "flat", "flat:name", "appos", "nmod:poss")
 
 
-def features(doc: Doc, quote: Quote, cand: Candidate, first_on_path: int | None,
+def features(doc: Doc, quote: Quote, quote_sents: list[int], cand: Candidate, first_on_path: int | None,
              first_cue: Candidate | None) -> list[float]:
     w, cue = cand.source, cand.cue
     lemma = (cue.lemma or "").lower() if cue is not None else ""
@@ -212,7 +215,7 @@ def features(doc: Doc, quote: Quote, cand: Candidate, first_on_path: int | None,
     on_path = cand.depth is not None
     partial = quote.type == "partial"
     other_pronoun = w.upos == "PRON" and w.lower not in _PERSON_PRONOUNS
-    quote_sents = quote_sentences(doc, quote) or [w.sent]
+    quote_sents = quote_sents or [w.sent]
     f = {
         "rule": cand.rule, "rule&on_path": cand.rule and on_path, "rule&off_path": cand.rule and not on_path,
         "rule&partial": cand.rule and partial, "rule&noun": cand.rule and w.upos == "NOUN",
@@ -250,7 +253,8 @@ def feature_rows(doc: Doc, quote: Quote, cands: list[Candidate]) -> list[list[fl
     first_on_path = min((c.depth for c in on_path), default=None)
     path_cues = sorted((c for c in on_path if c.cue is not None and is_speech_verb(c.cue)), key=lambda c: c.depth)
     first_cue = path_cues[0] if path_cues else None
-    return [features(doc, quote, c, first_on_path, first_cue) for c in cands]
+    quote_sents = quote_sentences(doc, quote)
+    return [features(doc, quote, quote_sents, c, first_on_path, first_cue) for c in cands]
 
 
 @lru_cache(maxsize=1)

@@ -93,8 +93,7 @@ def _best_source(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | No
 def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
     """A reporting cue outside the quote whose subject is outside it too, in the quote's
     sentences or the sentence right after it."""
-    # The quote's words, not its marks: a mark token may hang from the sentence before.
-    inner = [w for w in doc.words_in(quote.start, quote.end) if any(c.isalnum() for c in w.text)]
+    inner = ranker.quote_words(doc, quote)
     sents = sorted({w.sent for w in inner})
     if not sents:
         s = doc.sentence_at(quote.start)
