@@ -63,7 +63,7 @@ def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
     """The sentences attribution needs: those touching a quote, and when such a sentence has
     no cue word of its own outside its quotes, its neighbours that may carry its attribution.
     Other sentences are not parsed (measured on PolNeAR train: parsing them all changes no
-    attribution); `antecedent_sentences` adds those that a pronoun speaker needs."""
+    attribution); `sentences_to_revisit` adds those a speaker not named at first needs."""
     wanted: set[int] = set()
     n = len(doc.sentences)
     k = 0
@@ -100,23 +100,33 @@ def words_to_elide(doc: Doc, spans: list[QuotedSpan]) -> frozenset[int]:
     return frozenset(out)
 
 
-def antecedent_sentences(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_SENTENCES) -> list[int]:
-    """Unparsed sentences before a pronoun speaker that could not be resolved to a name: the
-    person it refers to is named there."""
+def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_SENTENCES) -> list[int]:
+    """Unparsed sentences before a quote whose speaker the first pass could not name: before a
+    pronoun speaker not resolved to a name (the person it refers to is named there), and before
+    a quote with no attribution of its own (who the article was just talking about)."""
     wanted: set[int] = set()
     for q in quotes:
         if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
             s = doc.sentence_at(q.speaker.mention.start)
-            if s is not None:
-                wanted.update(i for i in range(max(0, s.index - back), s.index) if not doc.sentences[i].parsed)
+        elif q.attribution in ("none", "continuation", "context"):
+            s = doc.sentence_at(q.start)
+        else:
+            continue
+        if s is not None:
+            wanted.update(i for i in range(max(0, s.index - back), s.index) if not doc.sentences[i].parsed)
     return sorted(wanted)
 
 
+_SHORT_SENTENCE = 5  # words: '"…?" / Beck questioned.' is cheap to parse and may carry a cue
+
+
 def _may_attribute(doc: Doc, s: Sentence) -> bool:
-    """A sentence that can carry a neighbour's attribution: it has a cue word, or is a lead-in
-    line ending in a colon, or a dash signature ('-Commissioner Geoffrey Starks')."""
+    """A sentence that can carry a neighbour's attribution: it has a cue word, is short, or is
+    a lead-in line ending in a colon, or a dash signature ('-Commissioner Geoffrey Starks')."""
     text = doc.text[s.start:s.end]
-    return _has_cue(doc.sentence_words(s)) or text.rstrip().endswith(":") or text.lstrip()[:1] in "-\u2013\u2014"
+    words = doc.sentence_words(s)
+    return _has_cue(words) or len(words) <= _SHORT_SENTENCE or text.rstrip().endswith(":") or \
+        text.lstrip()[:1] in "-\u2013\u2014"
 
 
 def _has_cue(words: list[Word], outside: list[QuotedSpan] = ()) -> bool:

@@ -44,8 +44,8 @@ class Engine:
     def extract(self, text: str, *, include_nonspeech: bool = False, deadline: float | None = None) -> Extraction:
         doc, spans = self.analyse(text, deadline)
         result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
-        more = cues.antecedent_sentences(doc, result.quotes)
-        if more:  # a pronoun speaker's antecedent lies in sentences not parsed yet: parse, run again
+        more = cues.sentences_to_revisit(doc, result.quotes)
+        if more:  # a speaker may be named in sentences not parsed yet: parse them, run again
             self.parser.parse(doc, more, between=_deadline_check(deadline))
             result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
         return result

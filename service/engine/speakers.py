@@ -18,7 +18,7 @@ from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
-from .resolve import NOT_NAMES, PRONOUNS, EntityTable, is_time, name_of, run_head
+from .resolve import ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, is_time, name_of, run_head
 
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
@@ -61,6 +61,10 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
         elif context_name is not None and _standalone(doc.text, quote):
             entity = entities.link_name(context_name)
             ref_span = context_name
+            method = "context"
+        elif quote.type == "direct" and (subject := _recent_subject(doc, quote, quoted)) is not None:
+            ref_span = mention_span(doc, subject)
+            entity = entities.link(subject, ref_span)
             method = "context"
         else:
             method = "none"
@@ -116,7 +120,7 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
                 continue
             if _mistagged_cue(doc, w, quote):
                 source = _first_name_chain(_proper_run_before(doc, w))
-            elif _is_cue(w) or _verb_right_after(doc, w, quote):
+            elif _is_cue(doc, w) or _verb_right_after(doc, w, quote):
                 source = _source_of(doc, w, quote, quoted)
             else:
                 continue
@@ -170,8 +174,12 @@ def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
     gap = doc.text[quote.end:w.start]
     if not gap.strip(" ,\u00a0"):
         return True
-    prev = doc.words[w.i - 1]
-    return prev.lower in ("he", "she", "they") and not doc.text[quote.end:prev.start].strip(" ,\u00a0")
+    between = [x for x in doc.words_in(quote.end, w.start) if any(c.isalnum() for c in x.text)]
+    if not between or doc.text[quote.end:between[0].start].strip(" ,\u00a0\"'\u201d\u2019"):
+        return False
+    return (len(between) == 1 and between[0].lower in ("he", "she", "they")) or \
+        (len(between) <= 4 and all(x.upos == "PROPN" for x in between))  # '"…?" Beck questioned.'
+
 
 
 def _mistagged_cue(doc: Doc, w: Word, quote: Quote) -> bool:
@@ -196,8 +204,14 @@ def _proper_run_before(doc: Doc, w: Word) -> list[Word]:
     return run
 
 
-def _is_cue(w: Word) -> bool:
-    return is_speech_verb(w) or w.lower == "according"
+def _is_cue(doc: Doc, w: Word) -> bool:
+    return is_speech_verb(w) or w.lower == "according" or _puts_it(doc, w)
+
+
+def _puts_it(doc: Doc, w: Word) -> bool:
+    """'As Professor Foner put it: "…"'."""
+    nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
+    return w.lemma == "put" and nxt is not None and nxt.lower == "it" and nxt.head == w.i
 
 
 def _governing_cue(doc: Doc, inner: list[Word], quote: Quote) -> Word | None:
@@ -207,7 +221,7 @@ def _governing_cue(doc: Doc, inner: list[Word], quote: Quote) -> Word | None:
         while node.head is not None and steps < 50:
             parent = doc.words[node.head]
             steps += 1
-            if not (quote.start <= parent.start < quote.end) and _is_cue(parent):
+            if not (quote.start <= parent.start < quote.end) and _is_cue(doc, parent):
                 if node.deprel in SUBJECT_RELS:
                     break
                 return parent
@@ -241,6 +255,10 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
                     return _name_before_apposition(doc, child) or child
         for child in doc.children(node):  # passive agent: "was quoted by aides"
             if child.deprel == "obl:agent" and outside(child):
+                return child
+        for child in doc.children(node):  # 'As Tabler noted, "…"' parsed as an "as" phrase
+            if child.deprel == "obl" and child.i < node.i and child.upos == "PROPN" and outside(child) and \
+                    any(c.lower == "as" and c.deprel == "case" for c in doc.children(child)):
                 return child
         if node is cue and quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
             for child in doc.children(cue):  # '"…," said X' misparsed with X as an object
@@ -303,7 +321,10 @@ def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
         return _first_name_chain(words[:4])
     if len(words) == 1 and words[0].text[:1].isupper() and words[0].lower not in NOT_NAMES:
         return words[0]  # '"…," Husted said' with the surname mistagged
-    if words[0].lower in ("the", "a", "an") and len(words) <= 10:
+    if len(words) <= 5 and words[0].upos == "NOUN" and any(x.upos == "PROPN" for x in words) and \
+            all(x.upos in ("NOUN", "PROPN") for x in words):
+        return _first_name_chain(words)  # '"…," spokesman Stuart Roy said'
+    if words[0].lower in ("the", "a", "an", "one", "another") and len(words) <= 10:
         # '"…," the White House spokesman, Josh Earnest, said': the name, else the role noun
         after_comma = [w for w in words if w.upos == "PROPN" and doc.words[w.i - 1].text == ","]
         if after_comma:
@@ -328,7 +349,7 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
         line_start = text.rfind("\n", 0, len(before.rstrip()) + max(0, para_start - 200) - 1) + 1
         words = doc.words_in(line_start, para_start)
         for w in words:
-            if _is_cue(w):
+            if _is_cue(doc, w):
                 src = _source_of(doc, w, quote, quoted)
                 if src is not None:
                     return _Attribution(w, src, "explicit")
@@ -370,6 +391,21 @@ def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
     return True
 
 
+def _recent_subject(doc: Doc, quote: Quote, quoted: Intervals) -> Word | None:
+    """A quote with no attribution of its own and no previous speaker to continue: the person
+    the article was just talking about, the last person named as a subject before it
+    ('Viguerie is upbeat about Cruz's chances. / "Not only can Ted Cruz win …"')."""
+    sent = doc.sentence_at(quote.start)
+    if sent is None:
+        return None
+    first = doc.sentences[max(0, sent.index - ANTECEDENT_SENTENCES)].first
+    for w in reversed([x for x in doc.words[first:sent.last] if x.start < quote.start]):
+        if w.deprel in SUBJECT_RELS and not quoted.covers(w.start) and not is_time(w) and \
+                (w.upos == "PROPN" or w.lower in ("he", "she")) and w.lower not in NOT_NAMES:
+            return _name_before_apposition(doc, w) or w
+    return None
+
+
 def _same_name(w: Word, prev: Quote) -> bool:
     return prev.speaker is not None and w.text in prev.speaker.name.split()
 
@@ -398,6 +434,8 @@ def mention_span(doc: Doc, head: Word) -> Span:
             if child.deprel in _MENTION_PARTS or child.deprel.startswith(("compound", "flat")):
                 if child.deprel == "punct" and child.lower not in ("'s", "\u2019s", "."):
                     continue
+                if child.deprel == "case" and child.i < node.i and node is head:
+                    continue  # the preposition of "according to X", "said of Sanders"
                 lo, hi = min(lo, child.i), max(hi, child.i)
                 stack.append(child)
     while lo > 0 and doc.words[lo - 1].sent == head.sent and doc.words[lo - 1].upos == "PROPN" and \
@@ -413,10 +451,11 @@ def mention_span(doc: Doc, head: Word) -> Span:
 
 
 def _cue_span(doc: Doc, cue: Word) -> Span:
-    """The cue word, with its particle for phrasal verbs ('shot back') or 'to' for 'according to'."""
+    """The cue word, with its particle for phrasal verbs ('shot back'), 'to' for 'according to'
+    or 'it' for 'put it'."""
     nxt = doc.words[cue.i + 1] if cue.i + 1 < len(doc.words) else None
     if nxt is not None and nxt.sent == cue.sent and (
-            (cue.lower == "according" and nxt.lower == "to") or
+            (cue.lower == "according" and nxt.lower == "to") or _puts_it(doc, cue) or
             (((cue.lemma or ""), nxt.lower) in PHRASAL and nxt.head == cue.i)):  # any relation for "back"
         return Span(doc.text[cue.start:nxt.end], cue.start, nxt.end)
     return Span(doc.text[cue.start:cue.end], cue.start, cue.end)

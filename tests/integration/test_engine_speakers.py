@@ -37,6 +37,27 @@ PATTERNS = {
         '"The meeting was useful," Putin\'s spokesman said.', "Putin's spokesman", "Putin's spokesman", "said"),
     "organisation": (
         '"No decision has been made," the Pentagon said in a statement.', "Pentagon", "the Pentagon", "said"),
+    "as X put it": (
+        'The Senate has stalled for months.\n\nAs Professor Eric Foner put it: "The United States '
+        'does a better job at accepting immigrants."', "Eric Foner", None, "put it"),
+    "as X noted, parsed as an 'as' phrase": (
+        'As Andrew Tabler, an expert on Syria at the Washington Institute, noted, "Everyone in the '
+        'region is just waiting."', "Andrew Tabler", "Andrew Tabler", "noted"),
+    "a role noun and name after the quote": (
+        '"The people who are donating are very concerned about conservatives in general," spokesman '
+        'Stuart Roy said.', "Stuart Roy", "spokesman Stuart Roy", "said"),
+    "a name and a verb of any kind after the quote": (
+        'Beck listed the changes.\n\n"What was the pivot point to make him change so fundamentally?" '
+        'Beck questioned.', "Beck", "Beck", "questioned"),
+    "an unnamed person after the quote": (
+        'His remarks were subdued. "Gov. Christie, blink twice if you\'re in trouble!" one person tweeted.',
+        "one person", "one person", "tweeted"),
+    "according to, the mention without its preposition": (
+        '"The talks were useful and we are ready to continue," according to Sergei Lavrov, the foreign '
+        'minister.', "Sergei Lavrov", "Sergei Lavrov", "according to"),
+    "said of someone: the sayer, not the one talked about": (
+        'David Axelrod, a former adviser, said of Sanders: "The question is, will he do the same?"',
+        "David Axelrod", "David Axelrod", "said"),
     "dash signature": (
         'Our statement on the vote follows.\n\n"This is a good day for consumers." -Commissioner Geoffrey Starks',
         "Geoffrey Starks", None, None),
@@ -126,7 +147,17 @@ def test_a_new_speaker_named_in_between_breaks_the_chain(engine):
             '"The department needs more officers before the summer."')
     result = engine.extract(text)
     last = result.quotes[-1]
-    assert last.speaker is None or last.speaker.name != "Karen Bass"
+    assert last.speaker is not None and last.speaker.name == "Michel Moore", last.speaker
+    assert last.attribution == "context"
+
+
+def test_a_standalone_quote_with_no_earlier_quote_takes_the_person_just_talked_about(engine):
+    text = ('The clerk spoke first.\n\nViguerie is upbeat about Cruz\'s chances of winning in November.\n\n'
+            '"Not only can Ted Cruz win in November, he is the one with the best chance of winning."')
+    quote, _ = only_quote(engine, text, "Not only")
+    assert quote.speaker is not None and quote.speaker.name == "Viguerie", quote.speaker
+    assert quote.attribution == "context"
+    assert quote.cue is None
 
 
 def test_every_mention_of_one_person_is_one_speaker(engine):
