@@ -271,7 +271,36 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             steps += 1
             continue
         break
-    return _inverted_subject(doc, cue, quote) or _name_right_after(doc, cue, quote)
+    return _inverted_subject(doc, cue, quote) or _name_right_after(doc, cue, quote) or \
+        _subject_the_parser_missed(doc, cue if cue.i < node.i else node, outside)
+
+
+def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
+    """A finite verb with no subject is a misparse: 'Beruff, a Scott ally, called …' with the
+    verb hanging from 'ally' as a modifier, or 'In a statement released Thursday, Rep. Hakeem
+    Jeffries (D-N.Y.) reacted …' with the name joined to 'Thursday'. The noun it hangs from,
+    else the last name before it in its sentence, outside brackets and prepositional phrases."""
+    children = doc.children(verb)
+    finite = verb.xpos in ("VBD", "VBZ", "VBP") or (verb.xpos == "VBN" and not any(c.upos == "AUX" for c in children))
+    if not finite or any(c.deprel in SUBJECT_RELS or c.deprel == "aux:pass" for c in children):
+        return None
+    if verb.deprel in ("acl", "acl:relcl") and verb.head is not None and verb.head < verb.i and \
+            not any(c.lower in RELATIVE_PRONOUNS for c in children):
+        head = doc.words[verb.head]
+        if head.upos in ("NOUN", "PROPN") and outside(head) and not is_time(head):
+            return _name_before_apposition(doc, head) or head
+    depth = 0
+    for w in reversed(doc.sentence_words(verb.sent)[:verb.i - doc.sentences[verb.sent].first]):
+        depth += (w.text == ")") - (w.text == "(")
+        if depth > 0 or w.text == "(" or not outside(w):
+            continue
+        if w.upos == "PROPN" and not is_time(w) and w.lower not in NOT_NAMES:
+            head = run_head(_proper_run_before(doc, doc.words[w.i + 1]))
+            if any(c.deprel == "case" for c in doc.children(head)):
+                return None  # "in Berea": a place, not who spoke
+            if head.deprel not in ("compound", "nmod:poss"):  # not "GOP" in "a GOP hopeful"
+                return head
+    return None
 
 
 def _inverted_subject(doc: Doc, cue: Word, quote: Quote) -> Word | None:
@@ -432,8 +461,8 @@ def mention_span(doc: Doc, head: Word) -> Span:
         node = stack.pop()
         for child in doc.children(node):
             if child.deprel in _MENTION_PARTS or child.deprel.startswith(("compound", "flat")):
-                if child.deprel == "punct" and child.lower not in ("'s", "\u2019s", "."):
-                    continue
+                if child.deprel == "punct" and (child.lower not in ("'s", "\u2019s", ".") or abs(child.i - node.i) > 1):
+                    continue  # a possessive or an abbreviation's point, not the sentence's full stop
                 if child.deprel == "case" and child.i < node.i and node is head:
                     continue  # the preposition of "according to X", "said of Sanders"
                 lo, hi = min(lo, child.i), max(hi, child.i)

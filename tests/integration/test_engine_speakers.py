@@ -331,3 +331,30 @@ def test_an_expletive_it_is_never_a_speaker(engine):
                  '"has spoken to Donald Trump a few times."'):
         for quote in engine.extract(text).quotes:
             assert quote.speaker is None or quote.speaker.mention.text.lower() != "it", quote.speaker
+
+
+# Finite cues the parser left without a subject: (text, a phrase of the quote, the speaker's name).
+SUBJECT_MISSED = {
+    "the name joined to the date before it": (
+        'In a statement released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: '
+        '"Trayvon Martin\'s killer should be in prison."', "prison", "Hakeem Jeffries"),
+    "the cue hung from the apposition as a modifier": (
+        'The rivals traded barbs on Monday.\n\nBeruff, a Scott ally, called Florida\'s standards "strong."',
+        "strong", "Beruff"),
+    "the name parsed as an apposition of the place before it": (
+        'Appearing before cheering supporters Monday morning at NLD headquarters, Suu Kyi, 70, said it was '
+        'too early to congratulate winners but added, "I think you all have an idea of the results."',
+        "idea", "Suu Kyi"),
+    "the cue hung from the name after a bracketed aside": (
+        'They were also noticed on social media. Jeff Bechdel, chairman of America Rising (a Republican '
+        'PAC), tweeted: "People behind Hillary Clinton are wearing those shirts."', "People behind", "Jeff Bechdel"),
+}
+
+
+@pytest.mark.parametrize("case", SUBJECT_MISSED, ids=list(SUBJECT_MISSED))
+def test_a_subject_the_parser_missed(engine, case):
+    text, phrase, name = SUBJECT_MISSED[case]
+    quote, _ = only_quote(engine, text, phrase)
+    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
+    m = quote.speaker.mention
+    assert text[m.start:m.end] == m.text and name in m.text and '"' not in m.text
