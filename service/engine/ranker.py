@@ -187,7 +187,8 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
             continue  # "it seems", "it has not helped": only a reporting verb's "it" is a source
         if child.deprel in SUBJECT_RELS:
             if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
-                out.append((doc.words[node.head], "relative"))  # "Hagee, who said" -> Hagee
+                if outside(doc.words[node.head]):
+                    out.append((doc.words[node.head], "relative"))  # "Hagee, who said" -> Hagee
             else:
                 out.append((child, "passive" if child.deprel == "nsubj:pass" else "subject"))
         elif child.deprel == "obl:agent" or (child.deprel == "obl" and node.xpos == "VBN" and any(

@@ -177,8 +177,12 @@ def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
     between = [x for x in doc.words_in(quote.end, w.start) if any(c.isalnum() for c in x.text)]
     if not between or doc.text[quote.end:between[0].start].strip(" ,\u00a0\"'\u201d\u2019"):
         return False
-    return (len(between) == 1 and between[0].lower in ("he", "she", "they")) or \
-        (len(between) <= 4 and all(x.upos == "PROPN" for x in between))  # '"…?" Beck questioned.'
+    if len(between) == 1 and between[0].lower in ("he", "she", "they"):
+        return True
+    # A short noun phrase: '"…?" Beck questioned.', '"…," an angry Hollande retaliated.'
+    return len(between) <= 4 and between[-1].upos in ("PROPN", "NOUN") and \
+        all(x.upos in ("DET", "ADJ", "PROPN", "NOUN") for x in between) and \
+        (between[0].upos != "NOUN" or between[0].text[:1].isupper())
 
 
 
@@ -250,6 +254,8 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             if child.deprel in SUBJECT_RELS and outside(child) and not is_time(child):
                 if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
                     antecedent = doc.words[node.head]  # "Hagee, who said ..." -> Hagee
+                    if not outside(antecedent):
+                        break  # hung from a word of the quote: a misparse
                     return _name_before_apposition(doc, antecedent) or antecedent
                 if child.upos != "PRON" or child.lower in PRONOUNS:
                     return _name_before_apposition(doc, child) or child
@@ -275,6 +281,9 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         _subject_the_parser_missed(doc, cue if cue.i < node.i else node, outside)
 
 
+_CLAUSE_RELS = ("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep")
+
+
 def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
     """A finite verb with no subject is a misparse: 'Beruff, a Scott ally, called …' with the
     verb hanging from 'ally' as a modifier, or 'In a statement released Thursday, Rep. Hakeem
@@ -282,8 +291,9 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
     else the last name before it in its sentence, outside brackets and prepositional phrases."""
     children = doc.children(verb)
     finite = verb.xpos in ("VBD", "VBZ", "VBP") or (verb.xpos == "VBN" and not any(c.upos == "AUX" for c in children))
-    if not finite or any(c.deprel in SUBJECT_RELS or c.deprel == "aux:pass" for c in children):
-        return None
+    if not finite or verb.deprel not in _CLAUSE_RELS or \
+            any(c.deprel in SUBJECT_RELS or c.deprel == "aux:pass" for c in children):
+        return None  # not a clause's verb ("a so-called fuel"), or it has its subject
     if verb.deprel in ("acl", "acl:relcl") and verb.head is not None and verb.head < verb.i and \
             not any(c.lower in RELATIVE_PRONOUNS for c in children):
         head = doc.words[verb.head]
@@ -310,7 +320,7 @@ def _inverted_subject(doc: Doc, cue: Word, quote: Quote) -> Word | None:
         return None
     following = [w for w in doc.words[cue.i + 1:cue.i + 7] if w.sent == cue.sent]
     lead = 0
-    while lead < len(following) and following[lead].upos in ("DET", "ADJ"):
+    while lead < len(following) and following[lead].upos in ("DET", "ADJ", "NUM"):  # "one Democrat"
         lead += 1
     rest = following[lead:]
     if rest and rest[0].upos == "PROPN":
