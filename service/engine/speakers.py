@@ -168,8 +168,13 @@ def _candidate_sentences(doc: Doc, quote: Quote, sents: list[int]) -> list[int]:
 
 def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
     """A verb that follows the quote at once, or after its speaker, is its cue whatever the
-    verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled')."""
-    if w.start < quote.end or w.upos != "VERB" or w.xpos not in ("VBD", "VBZ"):
+    verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled'); so is one that
+    introduces it with only a comma or colon between ('Hillary Clinton cracked, "…"')."""
+    if w.upos != "VERB" or w.xpos not in ("VBD", "VBZ"):
+        return False
+    if w.end <= quote.start:
+        return doc.text[w.end:quote.start].strip(" \u00a0") in (",", ":")
+    if w.start < quote.end:
         return False
     gap = doc.text[quote.end:w.start]
     if not gap.strip(" ,\u00a0"):
@@ -266,8 +271,9 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             if child.deprel == "obl" and child.i < node.i and child.upos == "PROPN" and outside(child) and \
                     any(c.lower == "as" and c.deprel == "case" for c in doc.children(child)):
                 return child
-        if node is cue and quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
-            for child in doc.children(cue):  # '"…," said X' misparsed with X as an object
+        if node is cue and ((quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n")) or
+                            cue.i == doc.sentences[cue.sent].first):
+            for child in doc.children(cue):  # '"…," said X' or 'Said X, "…"' with X parsed as an object
                 if child.i > cue.i and child.deprel in ("obj", "obl", "iobj", "dep", "appos", "xcomp") and \
                         child.upos in ("PROPN", "NOUN") and not is_time(child) and \
                         not any(c.deprel == "case" for c in doc.children(child)):  # not "saying in a post"

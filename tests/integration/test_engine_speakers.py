@@ -58,6 +58,12 @@ PATTERNS = {
     "said of someone: the sayer, not the one talked about": (
         'David Axelrod, a former adviser, said of Sanders: "The question is, will he do the same?"',
         "David Axelrod", "David Axelrod", "said"),
+    "any verb right before the quote, with a comma": (
+        'During their first debate, Hillary Clinton cracked, "I am a progressive who likes to get things done."',
+        "Hillary Clinton", "Hillary Clinton", "cracked"),
+    "a sentence opening with the cue": (
+        'The small home was recently turned into a museum. Said Dorothy Poynter, who grew up with Ali in '
+        'the neighborhood, "We were all so proud of him."', "Dorothy Poynter", "Dorothy Poynter", "Said"),
     "dash signature": (
         'Our statement on the vote follows.\n\n"This is a good day for consumers." -Commissioner Geoffrey Starks',
         "Geoffrey Starks", None, None),
