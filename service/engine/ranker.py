@@ -187,8 +187,9 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
             continue  # "it seems", "it has not helped": only a reporting verb's "it" is a source
         if child.deprel in SUBJECT_RELS:
             if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
-                if outside(doc.words[node.head]):
-                    out.append((doc.words[node.head], "relative"))  # "Hagee, who said" -> Hagee
+                antecedent = relative_antecedent(doc, node, child)
+                if outside(antecedent):
+                    out.append((antecedent, "relative"))  # "Hagee, who said" -> Hagee
             else:
                 out.append((child, "passive" if child.deprel == "nsubj:pass" else "subject"))
         elif child.deprel == "obl:agent" or (child.deprel == "obl" and node.xpos == "VBN" and any(
@@ -200,6 +201,22 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
                 any(c.lower in ("of", "from", "by") for c in doc.children(child)):
             out.append((child, "possessor"))  # "the contention of Hillary Clinton that ..."
     return out
+
+
+def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word:
+    """What a relative clause's "who" refers to: the noun the clause hangs from, or the name
+    right before ", who" when the parser hung the clause from the noun whose prepositional
+    phrase that name ends ('a rebuke from Jeb Bush, who said …')."""
+    head = doc.words[clause.head]
+    k = pronoun.i - 2  # the word before the comma of a non-restrictive clause
+    if head.upos != "NOUN" or k <= head.i or doc.words[k + 1].text != "," or doc.words[k].upos != "PROPN":
+        return head
+    run = []
+    while k > head.i and doc.words[k].upos == "PROPN":
+        run.insert(0, doc.words[k])
+        k -= 1
+    name = run_head(run)
+    return name if any(c.deprel == "case" for c in doc.children(name)) else head
 
 
 _VIA = {"ccomp": "clause", "parataxis": "clause", "obj": "object", "iobj": "object", "xcomp": "xcomp",

@@ -49,7 +49,7 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
         found = _best_source(doc, quote, quoted)
         entity = None
         if found is not None and found.source is not None:
-            mention = mention_span(doc, found.source)
+            mention = mention_span(doc, _relative_pronoun(doc, found) or found.source)
             entity = entities.link(found.source, mention)
             method = "pronoun" if found.source.lower in PRONOUNS else "explicit"
             ref_span = mention
@@ -132,6 +132,24 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
     if best is not None:
         return best[1]
     return _lead_in_or_signature(doc, quote, quoted) or _top_verb_subject(doc, inner, quote)
+
+
+def _relative_pronoun(doc: Doc, found: _Attribution) -> Word | None:
+    """'Donald Trump Jr., who suggested …': the mention the attribution rests on is "who"
+    (named by its antecedent, as a pronoun is by the person it refers to)."""
+    node, steps = found.cue, 0
+    while node is not None and steps < 4:
+        if node.deprel == "acl:relcl" and node.head is not None:
+            pronoun = next((c for c in doc.children(node)
+                            if c.deprel in SUBJECT_RELS and c.lower in RELATIVE_PRONOUNS), None)
+            if pronoun is None:
+                return None
+            antecedent = ranker.relative_antecedent(doc, node, pronoun)
+            return pronoun if found.source in (antecedent, _name_before_apposition(doc, antecedent)) else None
+        if node.deprel not in ("xcomp", "conj") or node.head is None:
+            return None
+        node, steps = doc.words[node.head], steps + 1
+    return None
 
 
 def _top_verb_subject(doc: Doc, inner: list[Word], quote: Quote) -> _Attribution | None:
@@ -258,7 +276,7 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
             if child.deprel in SUBJECT_RELS and outside(child) and not is_time(child):
                 if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
-                    antecedent = doc.words[node.head]  # "Hagee, who said ..." -> Hagee
+                    antecedent = ranker.relative_antecedent(doc, node, child)  # "Hagee, who said" -> Hagee
                     if not outside(antecedent):
                         break  # hung from a word of the quote: a misparse
                     return _name_before_apposition(doc, antecedent) or antecedent

@@ -364,3 +364,20 @@ def test_a_subject_the_parser_missed(engine, case):
     assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
     m = quote.speaker.mention
     assert text[m.start:m.end] == m.text and name in m.text and '"' not in m.text
+
+
+def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_name(engine):
+    text = 'The loudest critic was Senator Lindsey Graham, who told reporters: "He is a race-baiting bigot."'
+    quote, result = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Lindsey Graham", quote.speaker
+    m = quote.speaker.mention
+    assert (m.text, text[m.start:m.end]) == ("who", "who")
+    assert quote.attribution == "explicit" and quote.cue.text == "told"
+    assert [s.name for s in result.speakers] == ["Lindsey Graham"]
+
+
+def test_a_relative_clause_hung_from_the_noun_before_a_name(engine):
+    text = 'The rally drew a rebuke from Jeb Bush, who said in an interview that Mr. Trump was "not a serious candidate."'
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Jeb Bush", quote.speaker
+    assert quote.cue.text == "said"
