@@ -186,9 +186,9 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
                 not is_speech_verb(node):
             continue  # "it seems", "it has not helped": only a reporting verb's "it" is a source
         if child.deprel in SUBJECT_RELS:
-            if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
+            if child.lower in RELATIVE_PRONOUNS:
                 antecedent = relative_antecedent(doc, node, child)
-                if outside(antecedent):
+                if antecedent is not None and outside(antecedent):
                     out.append((antecedent, "relative"))  # "Hagee, who said" -> Hagee
             else:
                 out.append((child, "passive" if child.deprel == "nsubj:pass" else "subject"))
@@ -203,20 +203,24 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
     return out
 
 
-def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word:
+def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word | None:
     """What a relative clause's "who" refers to: the noun the clause hangs from, or the name
     right before ", who" when the parser hung the clause from the noun whose prepositional
-    phrase that name ends ('a rebuke from Jeb Bush, who said …')."""
-    head = doc.words[clause.head]
+    phrase that name ends ('a rebuke from Jeb Bush, who said …') or did not parse it as a
+    relative clause at all ('said Mr. Sanders, who said he …')."""
+    head = doc.words[clause.head] if clause.deprel == "acl:relcl" and clause.head is not None else None
     k = pronoun.i - 2  # the word before the comma of a non-restrictive clause
-    if head.upos != "NOUN" or k <= head.i or doc.words[k + 1].text != "," or doc.words[k].upos != "PROPN":
+    if k < 0 or doc.words[k + 1].text != "," or doc.words[k].upos != "PROPN" or doc.words[k].sent != pronoun.sent or \
+            (head is not None and k <= head.i):
         return head
     run = []
-    while k > head.i and doc.words[k].upos == "PROPN":
+    while k >= 0 and doc.words[k].upos == "PROPN" and doc.words[k].sent == pronoun.sent:
         run.insert(0, doc.words[k])
         k -= 1
     name = run_head(run)
-    return name if any(c.deprel == "case" for c in doc.children(name)) else head
+    if head is not None and (name is head or (name.deprel in _NAME_PARTS and name.head == head.i)):
+        return head  # the name is the head's own ("the radio host Charlie Sykes, who")
+    return name
 
 
 _VIA = {"ccomp": "clause", "parataxis": "clause", "obj": "object", "iobj": "object", "xcomp": "xcomp",

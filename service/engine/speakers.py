@@ -20,6 +20,8 @@ from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
 from .resolve import ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, is_time, name_of, run_head
 
+# Pronouns that name people without referring back to anyone: '"Stop the cover-up!" others shouted'.
+INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
 _DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")  # used with match(text, pos)
@@ -139,12 +141,12 @@ def _relative_pronoun(doc: Doc, found: _Attribution) -> Word | None:
     (named by its antecedent, as a pronoun is by the person it refers to)."""
     node, steps = found.cue, 0
     while node is not None and steps < 4:
-        if node.deprel == "acl:relcl" and node.head is not None:
-            pronoun = next((c for c in doc.children(node)
-                            if c.deprel in SUBJECT_RELS and c.lower in RELATIVE_PRONOUNS), None)
-            if pronoun is None:
-                return None
+        pronoun = next((c for c in doc.children(node)
+                        if c.deprel in SUBJECT_RELS and c.lower in RELATIVE_PRONOUNS), None)
+        if pronoun is not None:
             antecedent = ranker.relative_antecedent(doc, node, pronoun)
+            if antecedent is None:
+                return None
             return pronoun if found.source in (antecedent, _name_before_apposition(doc, antecedent)) else None
         if node.deprel not in ("xcomp", "conj") or node.head is None:
             return None
@@ -275,12 +277,12 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         after = quote.start >= cue.end
         for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
             if child.deprel in SUBJECT_RELS and outside(child) and not is_time(child):
-                if child.lower in RELATIVE_PRONOUNS and node.deprel == "acl:relcl" and node.head is not None:
+                if child.lower in RELATIVE_PRONOUNS:
                     antecedent = ranker.relative_antecedent(doc, node, child)  # "Hagee, who said" -> Hagee
-                    if not outside(antecedent):
-                        break  # hung from a word of the quote: a misparse
+                    if antecedent is None or not outside(antecedent):
+                        break  # none, or hung from a word of the quote: a misparse
                     return _name_before_apposition(doc, antecedent) or antecedent
-                if child.upos != "PRON" or child.lower in PRONOUNS:
+                if child.upos != "PRON" or child.lower in PRONOUNS or child.lower in INDEFINITE_SOURCES:
                     return _name_before_apposition(doc, child) or child
         for child in doc.children(node):  # passive agent: "was quoted by aides"
             if child.deprel == "obl:agent" and outside(child):

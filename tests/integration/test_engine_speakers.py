@@ -381,3 +381,17 @@ def test_a_relative_clause_hung_from_the_noun_before_a_name(engine):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == "Jeb Bush", quote.speaker
     assert quote.cue.text == "said"
+
+
+def test_who_refers_to_the_name_right_before_it(engine):
+    text = 'Contrast that with Trump, who has called the pact "insanity," and Sanders, who says it is "disastrous."'
+    result = engine.extract(text)
+    assert [(q.text, q.speaker.name, q.speaker.mention.text) for q in result.quotes] == [
+        ("insanity,", "Trump", "who"), ("disastrous.", "Sanders", "who")]
+
+
+def test_people_named_by_an_indefinite_pronoun(engine):
+    text = 'The crowd grew restless. "Stop the cover-up!" others shouted.'
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.mention.text == "others"
+    assert quote.cue.text == "shouted"
