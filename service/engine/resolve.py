@@ -307,6 +307,17 @@ def is_time(w: Word) -> bool:
     return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in _TIME_NOUNS
 
 
+# A dateline opening a paragraph: "PORTLAND, Ore. - ", "WASHINGTON (AP) — ", "PASADENA, Calif., Jan. 1 (UPI) — ".
+_DATELINE = re.compile(r"[A-Z]{2}[A-Z.' ]*(?:,[^\n]{0,30}?)?(?: \([A-Za-z]+\))?[ \u00a0]+[-\u2013\u2014]+[ \u00a0]")
+
+
+def in_dateline(doc: Doc, w: Word) -> bool:
+    """A word of the dateline that opens its paragraph: a place, never a speaker."""
+    start = doc.text.rfind("\n", 0, w.start) + 1
+    m = _DATELINE.match(doc.text, start)
+    return m is not None and w.end <= m.end()
+
+
 def run_head(run: list[Word]) -> Word:
     """The word a run of name words hangs from (UD names hang off their first word); the last
     word when the parse does not make one head, or left them unparsed."""

@@ -18,7 +18,7 @@ from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
-from .resolve import ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, is_time, name_of, run_head
+from .resolve import ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_dateline, is_time, name_of, run_head
 
 # Pronouns that name people without referring back to anyone: '"Stop the cover-up!" others shouted'.
 INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
@@ -84,8 +84,9 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
 def speaker_candidates(doc: Doc, quote: Quote, quoted: Intervals) -> list[ranker.Candidate]:
     """The rules' pick and every other source the parse offers, for the ranker."""
     found = _explicit(doc, quote, quoted)
-    return ranker.candidates(doc, quote, lambda w: not quoted.covers(w.start),
-                             found.source if found else None, found.cue if found else None)
+    cands = ranker.candidates(doc, quote, lambda w: not quoted.covers(w.start),
+                              found.source if found else None, found.cue if found else None)
+    return [c for c in cands if not in_dateline(doc, c.source)]
 
 
 def _best_source(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:

@@ -395,3 +395,10 @@ def test_people_named_by_an_indefinite_pronoun(engine):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.mention.text == "others"
     assert quote.cue.text == "shouted"
+
+
+def test_a_dateline_is_never_a_speaker(engine):
+    text = ('Oregon occupier uses a free speech defense.\n\nPORTLAND, Ore. - Peter Santilli, a self-styled '
+            '"new-media" journalist, was denied bail on Tuesday.')
+    result = engine.extract(text)
+    assert all(q.speaker is None or "PORTLAND" not in q.speaker.name for q in result.quotes), result.quotes

@@ -1,0 +1,44 @@
+"""Name resolution helpers on hand-built documents (no Stanza needed)."""
+from __future__ import annotations
+
+import pytest
+
+from service.engine.parse import Doc, Sentence, Word
+from service.engine.resolve import in_dateline
+
+
+def doc_of(text: str) -> Doc:
+    """Whitespace tokens as words of one unparsed sentence."""
+    words, pos = [], 0
+    for i, token in enumerate(text.split()):
+        start = text.index(token, pos)
+        pos = start + len(token)
+        words.append(Word(i, token, start, pos, 0))
+    return Doc(text, words, [Sentence(0, 0, len(words), 0, len(text))])
+
+
+def word(doc: Doc, token: str) -> Word:
+    return next(w for w in doc.words if w.text == token)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Headline.\n\nPORTLAND, Ore. - Peter Santilli spoke.", "PORTLAND,"),
+    ("WASHINGTON (AP) — The Senate voted.", "WASHINGTON"),
+    ("Headline.\nPASADENA, Calif., Jan. 1 (UPI) — A handful of planes flew.", "PASADENA,"),
+    ("TALLAHASSEE — Democratic Rep. Gwen Graham spoke.", "TALLAHASSEE"),
+])
+def test_a_dateline_word_is_in_the_dateline_and_the_words_after_it_are_not(text, place):
+    doc = doc_of(text)
+    assert in_dateline(doc, word(doc, place))
+    after = doc.words[-2]
+    assert not in_dateline(doc, after)
+
+
+@pytest.mark.parametrize("text, token", [
+    ("A former Republican candidate -- John McCain -- said so.", "McCain"),
+    ("Trump said - and he meant it - that he would win.", "Trump"),
+    ("The talks ended.\n\nMattis, the defense secretary - who spoke - left.", "Mattis,"),
+])
+def test_words_outside_a_dateline(text, token):
+    doc = doc_of(text)
+    assert not in_dateline(doc, word(doc, token))
