@@ -24,7 +24,9 @@ from .resolve import ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_
 INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
-_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")  # used with match(text, pos)
+# Used with match(text, quote end): on the quote's line, or alone on a line of its own after it.
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<own_line>(?:\n[ \t\u00a0]*){1,2})?[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
+_SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
 _CONTEXT_HEADING = re.compile(
     r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
     r"['\u2019\"\u201d])(?:\s+(?:[A-Z][\w.\u2019'-]*|['\u2018\"\u201c][^'\"\u2019\u201d\n]{1,30}['\u2019\"\u201d]))*)"
@@ -218,8 +220,8 @@ def _mistagged_cue(doc: Doc, w: Word, quote: Quote) -> bool:
     if w.upos != "NOUN" or w.lower not in CUE_FORMS or w.i == 0 or doc.words[w.i - 1].upos != "PROPN":
         return False
     name = doc.words[w.i - 1]
-    if w.start >= quote.end and not doc.text[quote.end:name.start].strip(" ,\u00a0"):
-        return True
+    if w.start >= quote.end and doc.text[quote.end:name.start].strip(" ,\u00a0").lower() in ("", "the"):
+        return True  # '"…," the Saudis state in the paper
     nxt = doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
     return w.lower.endswith(("s", "ed")) and nxt is not None and nxt.sent == w.sent and \
         (nxt.lower in ("that", ":", ",") or nxt.text in "\"\u201c\u201d'")
@@ -400,13 +402,15 @@ def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
 
 
 def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
-    """'"…" -Commissioner Geoffrey Starks' after the quote, or a line before it ending in a
-    colon that names the speaker ('And from Chairwoman Rosenworcel:')."""
+    """'"…" -Commissioner Geoffrey Starks' after the quote (or on a short line of its own right
+    after it: '"…" / - Bernie Sanders.'), or a line before it ending in a colon that names the
+    speaker ('And from Chairwoman Rosenworcel:')."""
     text = doc.text
     dash = _DASH_SIGNATURE.match(text, quote.end)
-    if dash:
-        words = [w for w in doc.words_in(dash.end(), dash.end() + 80) if "\n" not in text[quote.end:w.start]]
-        name = _first_name_chain(words)
+    line_end = text.find("\n", dash.end()) if dash else -1
+    line_end = len(text) if line_end < 0 else line_end
+    if dash and (not dash.group("own_line") or line_end - dash.end() <= _SIGNATURE_LINE):
+        name = _first_name_chain(doc.words_in(dash.end(), min(line_end, dash.end() + 80)))
         if name is not None:
             return _Attribution(None, name, "explicit")
     para_start = text.rfind("\n", 0, quote.start)

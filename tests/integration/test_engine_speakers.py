@@ -67,6 +67,12 @@ PATTERNS = {
     "dash signature": (
         'Our statement on the vote follows.\n\n"This is a good day for consumers." -Commissioner Geoffrey Starks',
         "Geoffrey Starks", None, None),
+    "dash signature on its own line": (
+        'We checked four claims from the debate.\n\n"Boeing and GE and other multinationals pay zero taxes."'
+        '\n\n- Bernie Sanders.\n\nThis is a complex issue.', "Bernie Sanders", None, None),
+    "the cue tagged a noun after 'the' and a name": (
+        'The report was shared on Thursday.\n\n"The kingdom is one of the leading nations in combating '
+        'terrorism," the Saudis state in the white paper.', "Saudis", None, None),
     "lead-in line": (
         'The commission voted on Tuesday.\n\nAnd from Chairwoman Jessica Rosenworcel:\n\n'
         '"Today we restore the rules that protect an open internet."',
@@ -402,3 +408,11 @@ def test_a_dateline_is_never_a_speaker(engine):
             '"new-media" journalist, was denied bail on Tuesday.')
     result = engine.extract(text)
     assert all(q.speaker is None or "PORTLAND" not in q.speaker.name for q in result.quotes), result.quotes
+
+
+def test_a_bullet_after_a_quote_is_not_its_signature(engine):
+    text = ('"We will win," Ana Silva said.\n\n"And we will win big."\n\n- Donald Trump leads in the polls of every '
+            'county of the state this week.')
+    last = engine.extract(text).quotes[-1]
+    assert last.speaker is not None and last.speaker.name == "Ana Silva", last.speaker
+    assert last.attribution == "continuation"
