@@ -307,7 +307,7 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             continue
         break
     return _inverted_subject(doc, cue, quote) or _name_right_after(doc, cue, quote) or \
-        _subject_the_parser_missed(doc, cue if cue.i < node.i else node, outside)
+        _subject_the_parser_missed(doc, cue, outside) or _subject_the_parser_missed(doc, node, outside)
 
 
 _CLAUSE_RELS = ("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep")
@@ -335,9 +335,8 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
             continue
         if w.upos == "PROPN" and not is_time(w) and w.lower not in NOT_NAMES:
             head = run_head(_proper_run_before(doc, doc.words[w.i + 1]))
-            if any(c.deprel == "case" for c in doc.children(head)):
-                return None  # "in Berea": a place, not who spoke
-            if head.deprel not in ("compound", "nmod:poss"):  # not "GOP" in "a GOP hopeful"
+            # Not "in Berea" (a place), nor "GOP" in "a GOP hopeful".
+            if head.deprel not in ("compound", "nmod:poss") and not any(c.deprel == "case" for c in doc.children(head)):
                 return head
     return None
 

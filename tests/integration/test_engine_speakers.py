@@ -360,6 +360,10 @@ SUBJECT_MISSED = {
     "the cue hung from the name after a bracketed aside": (
         'They were also noticed on social media. Jeff Bechdel, chairman of America Rising (a Republican '
         'PAC), tweeted: "People behind Hillary Clinton are wearing those shirts."', "People behind", "Jeff Bechdel"),
+    "a long apposition with names in prepositional phrases": (
+        'Just last week, J.J. Goldberg, editor at large of The Forward, an influential New York-based '
+        'newspaper catering to American Jews, wrote, "When we think of defeating ISIS, we should think of '
+        'the war against Nazi Germany."', "defeating", "J.J. Goldberg"),
 }
 
 
