@@ -108,7 +108,7 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     for q in quotes:
         if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
             s = doc.sentence_at(q.speaker.mention.start)
-        elif q.attribution in ("none", "continuation", "context"):
+        elif q.attribution in ("none", "context"):
             s = doc.sentence_at(q.start)
         else:
             continue
