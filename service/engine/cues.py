@@ -103,12 +103,12 @@ def words_to_elide(doc: Doc, spans: list[QuotedSpan]) -> frozenset[int]:
 def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_SENTENCES) -> list[int]:
     """Unparsed sentences before a quote whose speaker the first pass could not name: before a
     pronoun speaker not resolved to a name (the person it refers to is named there), and before
-    a quote with no attribution of its own (who the article was just talking about)."""
+    a direct quote with no attribution of its own (who the article was just talking about)."""
     wanted: set[int] = set()
     for q in quotes:
         if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
             s = doc.sentence_at(q.speaker.mention.start)
-        elif q.attribution in ("none", "context"):
+        elif q.attribution in ("none", "context") and q.type == "direct":  # as speakers._recent_subject
             s = doc.sentence_at(q.start)
         else:
             continue
