@@ -3,8 +3,9 @@
 The evidence, strongest first: a reporting cue whose subject stands outside the quote in the
 quote's own sentences (explicit, or pronoun when the subject is a pronoun); a lead-in line or a
 dash signature; the previous quote's speaker when the article goes on quoting the same person
-(continuation); a "quotes from X" heading (context). The rules' pick of a source is one
-candidate among those the parse offers; the learned ranker (`ranker.py`) chooses among them.
+(continuation); a "quotes from X" heading, else for a direct quote the person just named as a
+subject before it (context). The rules' pick of a source is one candidate among those the parse
+offers; the learned ranker (`ranker.py`) chooses among them.
 """
 from __future__ import annotations
 
@@ -18,15 +19,19 @@ from .marks import Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
-from .resolve import ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_dateline, is_time, name_of, run_head
+from .resolve import (ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_dateline, is_time, name_of,
+                      run_head)
 
 # Pronouns that name people without referring back to anyone: '"Stop the cover-up!" others shouted'.
 INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
 _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
                   "det:poss", "punct", "nmod:npmod", "obl:npmod")
 # Used with match(text, quote end): on the quote's line, or alone on a line of its own after it.
-_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(?P<own_line>(?:\n[ \t\u00a0]*){1,2})?[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
+_DASH_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*(?P<own_line>(?:\n[ \t\u00a0]*){1,2})?[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
+# The relations of a clause's verb (a finite verb parsed with one of these and no subject is a misparse).
+_CLAUSE_RELS = ("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep")
 _CONTEXT_HEADING = re.compile(
     r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
     r"['\u2019\"\u201d])(?:\s+(?:[A-Z][\w.\u2019'-]*|['\u2018\"\u201c][^'\"\u2019\u201d\n]{1,30}['\u2019\"\u201d]))*)"
@@ -213,7 +218,6 @@ def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
         (between[0].upos != "NOUN" or between[0].text[:1].isupper())
 
 
-
 def _mistagged_cue(doc: Doc, w: Word, quote: Quote) -> bool:
     """A cue word after a name, tagged a noun: right after the quote ('"…," Conway notes.'),
     or inflected and introducing speech ('Pew notes that …', 'Conway says:')."""
@@ -310,16 +314,15 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         _subject_the_parser_missed(doc, cue, outside) or _subject_the_parser_missed(doc, node, outside)
 
 
-_CLAUSE_RELS = ("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep")
-
-
 def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
     """A finite verb with no subject is a misparse: 'Beruff, a Scott ally, called …' with the
     verb hanging from 'ally' as a modifier, or 'In a statement released Thursday, Rep. Hakeem
     Jeffries (D-N.Y.) reacted …' with the name joined to 'Thursday'. The noun it hangs from,
-    else the last name before it in its sentence, outside brackets and prepositional phrases."""
+    else the last name before it in its sentence that is not in brackets, in a prepositional
+    phrase ('catering to American Jews') or a modifier ('a GOP hopeful')."""
     children = doc.children(verb)
-    finite = verb.xpos in ("VBD", "VBZ", "VBP") or (verb.xpos == "VBN" and not any(c.upos == "AUX" for c in children))
+    finite = verb.xpos in ("VBD", "VBZ", "VBP") or \
+        (verb.xpos == "VBN" and not any(c.upos == "AUX" for c in children))
     if not finite or verb.deprel not in _CLAUSE_RELS or \
             any(c.deprel in SUBJECT_RELS or c.deprel == "aux:pass" for c in children):
         return None  # not a clause's verb ("a so-called fuel"), or it has its subject
@@ -335,8 +338,8 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
             continue
         if w.upos == "PROPN" and not is_time(w) and w.lower not in NOT_NAMES:
             head = run_head(_proper_run_before(doc, doc.words[w.i + 1]))
-            # Not "in Berea" (a place), nor "GOP" in "a GOP hopeful".
-            if head.deprel not in ("compound", "nmod:poss") and not any(c.deprel == "case" for c in doc.children(head)):
+            if head.deprel not in ("compound", "nmod:poss") and \
+                    not any(c.deprel == "case" for c in doc.children(head)):
                 return head
     return None
 
