@@ -20,7 +20,7 @@ from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
 from .marks import LINE_SPEAKER_REACH, line_speaker
 from .model import Quote
 from .parse import Doc, Word
-from .resolve import TITLES, is_time, run_head
+from .resolve import TITLES, is_time, proper_run_before, run_head
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "speaker_ranker.json"
 SUBJECT_RELS = ("nsubj", "nsubj:pass", "nsubj:outer")
@@ -213,11 +213,7 @@ def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word | None:
     if k < 0 or doc.words[k + 1].text != "," or doc.words[k].upos != "PROPN" or doc.words[k].sent != pronoun.sent or \
             (head is not None and k <= head.i):
         return head
-    run = []
-    while k >= 0 and doc.words[k].upos == "PROPN" and doc.words[k].sent == pronoun.sent:
-        run.insert(0, doc.words[k])
-        k -= 1
-    name = run_head(run)
+    name = run_head(proper_run_before(doc, doc.words[k + 1]))
     if head is not None and (name is head or (name.deprel in _NAME_PARTS and name.head == head.i)):
         return head  # the name is the head's own ("the radio host Charlie Sykes, who")
     return name

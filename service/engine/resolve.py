@@ -318,6 +318,16 @@ def in_dateline(doc: Doc, w: Word) -> bool:
     return m is not None and w.end <= m.end()
 
 
+def proper_run_before(doc: Doc, w: Word) -> list[Word]:
+    """The proper nouns right before a word in its sentence ("Rep. Hakeem Jeffries" before "(")."""
+    run: list[Word] = []
+    k = w.i - 1
+    while k >= 0 and doc.words[k].upos == "PROPN" and doc.words[k].sent == w.sent:
+        run.insert(0, doc.words[k])
+        k -= 1
+    return run
+
+
 def run_head(run: list[Word]) -> Word:
     """The word a run of name words hangs from (UD names hang off their first word); the last
     word when the parse does not make one head, or left them unparsed."""

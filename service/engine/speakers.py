@@ -20,7 +20,7 @@ from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
 from .resolve import (ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_dateline, is_time, name_of,
-                      run_head)
+                      proper_run_before, run_head)
 
 # Pronouns that name people without referring back to anyone: '"Stop the cover-up!" others shouted'.
 INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
@@ -129,7 +129,7 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
             if quoted.covers(w.start):
                 continue
             if _mistagged_cue(doc, w, quote):
-                source = _first_name_chain(_proper_run_before(doc, w))
+                source = _first_name_chain(proper_run_before(doc, w))
             elif _is_cue(doc, w) or _verb_right_after(doc, w, quote):
                 source = _source_of(doc, w, quote, quoted)
             else:
@@ -231,15 +231,6 @@ def _mistagged_cue(doc: Doc, w: Word, quote: Quote) -> bool:
         (nxt.lower in ("that", ":", ",") or nxt.text in "\"\u201c\u201d'")
 
 
-def _proper_run_before(doc: Doc, w: Word) -> list[Word]:
-    run: list[Word] = []
-    k = w.i - 1
-    while k >= 0 and doc.words[k].upos == "PROPN" and doc.words[k].sent == w.sent:
-        run.insert(0, doc.words[k])
-        k -= 1
-    return run
-
-
 def _is_cue(doc: Doc, w: Word) -> bool:
     return is_speech_verb(w) or w.lower == "according" or _puts_it(doc, w)
 
@@ -310,8 +301,11 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             steps += 1
             continue
         break
-    return _inverted_subject(doc, cue, quote) or _name_right_after(doc, cue, quote) or \
-        _subject_the_parser_missed(doc, cue, outside) or _subject_the_parser_missed(doc, node, outside)
+    found = _inverted_subject(doc, cue, quote) or _name_right_after(doc, cue, quote) or \
+        _subject_the_parser_missed(doc, cue, outside)
+    if found is None and node is not cue:  # the verb the cue hangs from ("reacted …, saying")
+        found = _subject_the_parser_missed(doc, node, outside)
+    return found
 
 
 def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
@@ -337,7 +331,7 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
         if depth > 0 or w.text == "(" or not outside(w):
             continue
         if w.upos == "PROPN" and not is_time(w) and w.lower not in NOT_NAMES:
-            head = run_head(_proper_run_before(doc, doc.words[w.i + 1]))
+            head = run_head(proper_run_before(doc, doc.words[w.i + 1]))
             if head.deprel not in ("compound", "nmod:poss") and \
                     not any(c.deprel == "case" for c in doc.children(head)):
                 return head
@@ -373,7 +367,7 @@ def _name_before_apposition(doc: Doc, noun: Word) -> Word | None:
         return None
     if k < 1 or doc.words[k].text != "," or doc.words[k].sent != noun.sent:
         return None
-    return _first_name_chain(_proper_run_before(doc, doc.words[k]))
+    return _first_name_chain(proper_run_before(doc, doc.words[k]))
 
 
 def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
