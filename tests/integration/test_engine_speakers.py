@@ -11,6 +11,16 @@ def only_quote(engine, text: str, phrase: str | None = None):
     return quotes[0], result
 
 
+def speaker_mention(engine, text: str, phrase: str, name: str):
+    """The one quote containing `phrase` has the speaker `name`; its mention, checked to be
+    exactly the text at its offsets."""
+    quote, _ = only_quote(engine, text, phrase)
+    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
+    m = quote.speaker.mention
+    assert text[m.start:m.end] == m.text
+    return m
+
+
 # (text, the speaker's name, the mention the attribution rests on, the cue)
 PATTERNS = {
     "subject after the quote": (
@@ -323,10 +333,7 @@ RANKED = {
 @pytest.mark.parametrize("case", RANKED, ids=list(RANKED))
 def test_sources_the_ranker_chooses(engine, case):
     text, phrase, name = RANKED[case]
-    quote, _ = only_quote(engine, text, phrase)
-    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
-    m = quote.speaker.mention
-    assert text[m.start:m.end] == m.text
+    speaker_mention(engine, text, phrase, name)
 
 
 def test_a_possessive_speaker_is_named_without_the_s(engine):
@@ -370,10 +377,8 @@ SUBJECT_MISSED = {
 @pytest.mark.parametrize("case", SUBJECT_MISSED, ids=list(SUBJECT_MISSED))
 def test_a_subject_the_parser_missed(engine, case):
     text, phrase, name = SUBJECT_MISSED[case]
-    quote, _ = only_quote(engine, text, phrase)
-    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
-    m = quote.speaker.mention
-    assert text[m.start:m.end] == m.text and name in m.text and '"' not in m.text
+    mention = speaker_mention(engine, text, phrase, name)
+    assert name in mention.text and '"' not in mention.text
 
 
 def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_name(engine):
