@@ -138,7 +138,11 @@ def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
     line_start = max(lo, doc.text.rfind("\n", lo, quote.start) + 1)
     before = doc.text[line_start:quote.start].rstrip(" \t\u00a0")
     if before.endswith(":"):
-        words = doc.words_in(line_start, line_start + len(before) - 1)
+        end = line_start + len(before) - 1
+        label = before[:-1].rstrip()
+        if label.endswith(")") and "(" in label:  # 'Sen. Marco Rubio (R-Fla.):'
+            end = line_start + label.rindex("(")
+        words = doc.words_in(line_start, end)
     else:
         opening = line_speaker(doc.text, quote.start)
         if opening is None:

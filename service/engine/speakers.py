@@ -29,7 +29,10 @@ _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "
 # Used with match(text, quote end): on the quote's line, or alone on a line of its own after it.
 _DASH_SIGNATURE = re.compile(
     r"[ \t\u00a0]*(?P<own_line>(?:\n[ \t\u00a0]*){1,2})?[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
+_INTERRUPTION = 150  # characters: the most an attribution between two halves of a quote takes
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
+# '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
+_BRACKET_SIGNATURE = re.compile(r"[ \t\u00a0]*\((?=[A-Z])([^()\n]{1,80})\)")
 # The relations of a clause's verb (a finite verb parsed with one of these and no subject is a misparse).
 _CLAUSE_RELS = ("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep")
 _CONTEXT_HEADING = re.compile(
@@ -55,9 +58,14 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
     for index, quote in enumerate(quotes):
         if quote.type not in SPEECH_TYPES:
             continue
-        found = _best_source(doc, quote, quoted)
+        interrupted = previous is not None and _interrupted(doc, previous[0], quote)
+        found = None if interrupted else _best_source(doc, quote, quoted)
         entity = None
-        if found is not None and found.source is not None:
+        if interrupted:  # '"Make no mistake," warned Paul Ryan, "this is …"': one attribution
+            prior = previous[0]
+            entity, ref_span, method = previous[1], prior.speaker.mention, prior.attribution
+            quote.cue, quote.contested = prior.cue, prior.contested
+        elif found is not None and found.source is not None:
             mention = mention_span(doc, _relative_pronoun(doc, found) or found.source)
             entity = entities.link(found.source, mention)
             method = "pronoun" if found.source.lower in PRONOUNS else "explicit"
@@ -100,7 +108,7 @@ def _best_source(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | No
     pick, quote.contested = ranker.choose(doc, quote, speaker_candidates(doc, quote, quoted))
     if pick is None:
         return None
-    source = pick.source if pick.rule else _name_before_apposition(doc, pick.source) or pick.source
+    source = pick.source if pick.rule else _name_in_apposition(doc, pick.source) or pick.source
     return _Attribution(pick.cue, source, "explicit")
 
 
@@ -155,7 +163,7 @@ def _relative_pronoun(doc: Doc, found: _Attribution) -> Word | None:
             antecedent = ranker.relative_antecedent(doc, node, pronoun)
             if antecedent is None:
                 return None
-            return pronoun if found.source in (antecedent, _name_before_apposition(doc, antecedent)) else None
+            return pronoun if found.source in (antecedent, _name_in_apposition(doc, antecedent)) else None
         if node.deprel not in ("xcomp", "conj") or node.head is None:
             return None
         node, steps = doc.words[node.head], steps + 1
@@ -177,6 +185,9 @@ def _top_verb_subject(doc: Doc, inner: list[Word], quote: Quote) -> _Attribution
                 if child.deprel in SUBJECT_RELS and not (quote.start <= child.start < quote.end) and \
                         (child.upos == "PROPN" or child.lower in ("he", "she", "they", "i", "we")):
                     return _Attribution(node, child, "explicit")
+            missed = _subject_the_parser_missed(doc, node, lambda x: not (quote.start <= x.start < quote.end))
+            if missed is not None:
+                return _Attribution(node, missed, "explicit")
     return None
 
 
@@ -279,9 +290,9 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
                     antecedent = ranker.relative_antecedent(doc, node, child)  # "Hagee, who said" -> Hagee
                     if antecedent is None or not outside(antecedent):
                         break  # none, or hung from a word of the quote: a misparse
-                    return _name_before_apposition(doc, antecedent) or antecedent
+                    return _name_in_apposition(doc, antecedent) or antecedent
                 if child.upos != "PRON" or child.lower in PRONOUNS or child.lower in INDEFINITE_SOURCES:
-                    return _name_before_apposition(doc, child) or child
+                    return _name_in_apposition(doc, child) or child
         for child in doc.children(node):  # passive agent: "was quoted by aides"
             if child.deprel == "obl:agent" and outside(child):
                 return child
@@ -324,7 +335,7 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
             not any(c.lower in RELATIVE_PRONOUNS for c in children):
         head = doc.words[verb.head]
         if head.upos in ("NOUN", "PROPN") and outside(head) and not is_time(head):
-            return _name_before_apposition(doc, head) or head
+            return _name_in_apposition(doc, head) or head
     depth = 0
     for w in reversed(doc.sentence_words(verb.sent)[:verb.i - doc.sentences[verb.sent].first]):
         depth += (w.text == ")") - (w.text == "(")
@@ -343,31 +354,47 @@ def _inverted_subject(doc: Doc, cue: Word, quote: Quote) -> Word | None:
     speaker right after the cue, whatever relations the parser gave them."""
     if quote.end > cue.start or doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
         return None
-    following = [w for w in doc.words[cue.i + 1:cue.i + 7] if w.sent == cue.sent]
+    following = [w for w in doc.words[cue.i + 1:cue.i + 9] if w.sent == cue.sent]
     lead = 0
-    while lead < len(following) and following[lead].upos in ("DET", "ADJ", "NUM"):  # "one Democrat"
+    while lead < len(following) and (following[lead].upos in ("DET", "ADJ", "NUM") or  # "one Democrat"
+                                     _hyphenated(doc, following[lead])):  # "the 46-year-old senator"
         lead += 1
     rest = following[lead:]
     if rest and rest[0].upos == "PROPN":
         return _first_name_chain(rest)
-    return rest[0] if rest and rest[0].upos == "NOUN" and lead else None
+    if rest and rest[0].upos == "NOUN" and lead:
+        return rest[0]
+    last = following[lead - 1] if lead else None
+    # '"…," said the 46-year-old.': the modifier stands for the person
+    return last if last is not None and last.lower == "old" and _hyphenated(doc, last) else None
 
 
-def _name_before_apposition(doc: Doc, noun: Word) -> Word | None:
-    """'Miller, a retired worker from a nuclear plant, said': the parse made the role noun the
-    subject; the name it is in apposition to stands right before it."""
+def _hyphenated(doc: Doc, w: Word) -> bool:
+    """A part of a hyphenated modifier ("46-year-old"): a hyphen, or a word joined to one."""
+    if w.text == "-":
+        return True
+    return any(0 <= k < len(doc.words) and doc.words[k].text == "-" and doc.words[k].sent == w.sent and
+               (doc.words[k].start == w.end or doc.words[k].end == w.start) for k in (w.i - 1, w.i + 1))
+
+
+def _name_in_apposition(doc: Doc, noun: Word) -> Word | None:
+    """The parse made a role noun the subject; the name in apposition to it stands right before
+    it ('Miller, a retired worker from a nuclear plant, said') or right after it ('The campaign's
+    chief strategist, Joel Benenson, called')."""
     if noun.upos != "NOUN":
         return None
     if noun.deprel == "appos" and noun.head is not None and doc.words[noun.head].upos == "PROPN":
         return doc.words[noun.head]  # parsed as such: "Meg Whitman, a former candidate …"
     span = mention_span(doc, noun)
-    after = doc.text[span.end:span.end + 40]
     k = bisect.bisect_left(doc.words, span.start, key=lambda w: w.start) - 1
-    if not re.match(r"[^,;.]*,", after):  # an apposition closes with a comma before the verb
-        return None
-    if k < 1 or doc.words[k].text != "," or doc.words[k].sent != noun.sent:
-        return None
-    return _first_name_chain(proper_run_before(doc, doc.words[k]))
+    # An apposition closes with a comma before the verb.
+    if re.match(r"[^,;.]*,", doc.text[span.end:span.end + 40]) and k >= 1 and doc.words[k].text == "," and \
+            doc.words[k].sent == noun.sent:
+        before = _first_name_chain(proper_run_before(doc, doc.words[k]))
+        if before is not None and not any(c.deprel == "case" and c.lower != "as" for c in doc.children(before)):
+            return before  # not "In a statement to the Observer, her adviser, Jake Sullivan, said"
+    return next((c for c in doc.children(noun) if c.deprel == "appos" and c.upos == "PROPN" and c.i > noun.i
+                 and doc.words[c.i - 1].text == ","), None)
 
 
 def _name_right_after(doc: Doc, cue: Word, quote: Quote) -> Word | None:
@@ -409,6 +436,13 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
         name = _first_name_chain(doc.words_in(dash.end(), min(line_end, dash.end() + 80)))
         if name is not None:
             return _Attribution(None, name, "explicit")
+    bracket = _BRACKET_SIGNATURE.match(text, quote.end)
+    if bracket:
+        words = doc.words_in(*bracket.span(1))
+        run = next((k for k, w in enumerate(words) if _first_name_chain([w]) is None), len(words))
+        # A full name, then a comma or the bracket's end: not "(Applause)" or "(AP Photo/…)"
+        if run >= 2 and (run == len(words) or words[run].text == ","):
+            return _Attribution(None, _first_name_chain(words), "explicit")
     para_start = text.rfind("\n", 0, quote.start)
     before = text[max(0, para_start - 200):quote.start]
     if para_start >= 0 and not text[para_start:quote.start].strip() and before.rstrip().endswith(":"):
@@ -437,6 +471,19 @@ def _first_name_chain(words: list[Word]) -> Word | None:
     while run and run[-1].text == "-":
         run.pop()
     return run_head(run) if run else None
+
+
+def _interrupted(doc: Doc, prev: Quote, quote: Quote) -> bool:
+    """The quote goes on after its own attribution, in the same sentence: '"…," said X, "…"'."""
+    gap = doc.text[prev.end:quote.start]
+    marks = [span for span in (prev.cue, prev.speaker.mention if prev.speaker else None) if span is not None]
+    if not marks or len(gap) > _INTERRUPTION or "\n" in gap or not gap.rstrip().endswith(",") or \
+            not all(prev.end <= span.start and span.end <= quote.start for span in marks):
+        return False
+    words = doc.words_in(prev.end, quote.start)
+    if any(_is_cue(doc, w) and not (marks[0].start <= w.start < marks[0].end) for w in words):
+        return False  # a second attribution: '"…," Ryan said on CNN, though he said, "…"'
+    return len({w.sent for w in words + ranker.quote_words(doc, quote)[:1]}) == 1
 
 
 def _continues(doc: Doc, prev: Quote, quote: Quote) -> bool:
@@ -468,7 +515,7 @@ def _recent_subject(doc: Doc, quote: Quote, quoted: Intervals) -> Word | None:
     for w in reversed([x for x in doc.words[first:sent.last] if x.start < quote.start]):
         if w.deprel in SUBJECT_RELS and not quoted.covers(w.start) and not is_time(w) and \
                 (w.upos == "PROPN" or w.lower in ("he", "she")) and w.lower not in NOT_NAMES:
-            return _name_before_apposition(doc, w) or w
+            return _name_in_apposition(doc, w) or w
     return None
 
 
@@ -507,6 +554,9 @@ def mention_span(doc: Doc, head: Word) -> Span:
     while lo > 0 and doc.words[lo - 1].sent == head.sent and doc.words[lo - 1].upos == "PROPN" and \
             doc.words[lo - 1].head in (head.i, head.head) and doc.words[lo - 1].deprel in SUBJECT_RELS:
         lo -= 1  # "Mr." parsed as a second subject beside "Allen"
+    while head.upos is None and lo > 0 and doc.words[lo - 1].sent == head.sent and \
+            _first_name_chain([doc.words[lo - 1]]) is not None:
+        lo -= 1  # an unparsed name: its capitalised words
     words = doc.words[lo:hi + 1]
     # Keep only the contiguous part around the head (a stray dependent can sit far away).
     start_i = head.i

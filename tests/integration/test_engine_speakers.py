@@ -371,6 +371,9 @@ SUBJECT_MISSED = {
         'Just last week, J.J. Goldberg, editor at large of The Forward, an influential New York-based '
         'newspaper catering to American Jews, wrote, "When we think of defeating ISIS, we should think of '
         'the war against Nazi Germany."', "defeating", "J.J. Goldberg"),
+    "no reporting verb, the name parsed as a vocative": (
+        'Cruz, leading narrowly in Iowa polls, questioned Trump\'s "New York values."',
+        "New York", "Cruz"),
 }
 
 
@@ -425,3 +428,46 @@ def test_a_bullet_after_a_quote_is_not_its_signature(engine):
     last = engine.extract(text).quotes[-1]
     assert last.speaker is not None and last.speaker.name == "Ana Silva", last.speaker
     assert last.attribution == "continuation"
+
+
+def test_an_attribution_between_two_halves_is_both_halves_cue(engine):
+    text = '"Make no mistake," warned House Speaker Paul Ryan, "this is a serious threat."'
+    first, second = engine.extract(text).quotes
+    assert (first.speaker.name, second.speaker.name) == ("Paul Ryan", "Paul Ryan")
+    assert first.cue.text == second.cue.text == "warned"
+    assert first.attribution == second.attribution == "explicit"
+
+
+def test_an_inverted_speaker_named_by_age(engine):
+    text = '"Donald is an amazing leader," said the 46-year-old. "Now, he will go to work for you."'
+    first, second = engine.extract(text).quotes
+    for quote in (first, second):
+        assert quote.speaker is not None and quote.speaker.mention.text == "the 46-year-old", quote.speaker
+    assert first.cue.text == "said"
+
+
+def test_a_name_in_brackets_after_the_quote_is_its_signature(engine):
+    text = ('Here is what the candidates said on Tuesday.\n\n'
+            '"We are going to build a wall." (Donald Trump, at a rally in Ohio)\n\n'
+            '"I will fight for working families." (Hillary Clinton)\n\n'
+            '"Thank you all very much." (Applause)')
+    wall, families, thanks = engine.extract(text).quotes
+    assert (wall.speaker.name, wall.speaker.mention.text) == ("Donald Trump", "Donald Trump")
+    assert (families.speaker.name, families.attribution) == ("Hillary Clinton", "explicit")
+    assert thanks.speaker is None or thanks.speaker.name == "Hillary Clinton"  # never "Applause"
+
+
+def test_a_name_and_party_before_a_colon(engine):
+    text = 'Sen. Marco Rubio (R-Fla.): "This is a dangerous moment for our country."'
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Marco Rubio", quote.speaker
+
+
+@pytest.mark.parametrize("text, name", [
+    ('The Clinton campaign\'s chief strategist, Joel Benenson, called the ad "pathetic."', "Joel Benenson"),
+    ('In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "Hillary Clinton believes '
+     'that transatlantic cooperation is essential."', "Jake Sullivan"),
+])
+def test_a_role_then_the_name_in_apposition(engine, text, name):
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
