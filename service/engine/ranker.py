@@ -183,9 +183,13 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
         target = doc.words[node.head] if node.head is not None else None
         return [(target, "according")] if target is not None and outside(target) and not is_time(target) else []
     out = []
-    for child in doc.children(node):
+    children = doc.children(node)
+    subjects = [c for c in children if c.deprel in SUBJECT_RELS]
+    for child in children:
         if not outside(child) or is_time(child):
             continue
+        if child in subjects and any(modifies(doc, child, other) for other in subjects):
+            continue  # a misparse of the other subject's modifier: "a spokesman for the campaign said"
         if child.upos == "PRON" and child.lower not in _PERSON_PRONOUNS | RELATIVE_PRONOUNS and \
                 not is_speech_verb(node):
             continue  # "it seems", "it has not helped": only a reporting verb's "it" is a source
@@ -298,3 +302,9 @@ def choose(doc: Doc, quote: Quote, cands: list[Candidate]) -> tuple[Candidate | 
         return (cands[0] if cands else None), False
     scored = sorted(((score(row), k) for k, row in enumerate(feature_rows(doc, quote, cands))), reverse=True)
     return cands[scored[0][1]], scored[0][0] - scored[1][0] < CONTESTED_MARGIN
+
+
+def modifies(doc: Doc, w: Word, other: Word) -> bool:
+    """w's preposition follows `other` at once: "a spokesman for the campaign" parsed as two
+    subjects, where "the campaign" modifies "a spokesman"."""
+    return any(c.deprel == "case" and c.upos == "ADP" and c.i == other.i + 1 for c in doc.children(w))

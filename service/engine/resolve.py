@@ -34,8 +34,9 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     without leading titles; for a common-noun head, the nominal itself ("Putin's spokesman")."""
     sent = doc.sentence_words(head.sent)
     for title in [head] + [c for c in doc.children(head) if c.deprel in _NAME_RELS]:
-        if title.lower in TITLES:  # "U. S. Secretary of Defense James Mattis": the name hangs off the title
-            person = _name_under_title(doc, title)
+        # "U. S. Secretary of Defense James Mattis", "campaign manager Jeff Weaver": the name hangs off the title
+        if title.lower in TITLES or (title is head and head.upos == "NOUN"):
+            person = name_under_title(doc, title)
             if person is not None:
                 name, titles = name_of(doc, person)
                 return name, titles + [title.lower]
@@ -79,7 +80,7 @@ def _joins_hyphenated(doc: Doc, k: int, last: int) -> bool:
         (nxt.upos == "PROPN" or (nxt.upos is None and nxt.text[:1].isupper()))
 
 
-def _name_under_title(doc: Doc, title: Word) -> Word | None:
+def name_under_title(doc: Doc, title: Word) -> Word | None:
     """A proper noun hanging off a title word without a preposition, not itself a title."""
     for child in doc.children(title):
         if child.i > title.i and child.upos == "PROPN" and child.lower not in TITLES and \

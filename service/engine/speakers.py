@@ -20,7 +20,7 @@ from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
 from .resolve import (ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_dateline, is_time, name_of,
-                      proper_run_before, run_head)
+                      name_under_title, proper_run_before, run_head)
 
 # Pronouns that name people without referring back to anyone: '"Stop the cover-up!" others shouted'.
 INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
@@ -283,8 +283,11 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         # Nearest subject first: a misparse can make a title its own subject ("Mr." "Allen").
         # When the quote follows the cue, the speaker stands before it ("X said Y was "…""):
         # a subject after the cue is then a misparse of the paraphrase's own subject.
+        # A "subject" that modifies another is a misparse ("a spokesman for the campaign said").
         after = quote.start >= cue.end
-        for child in sorted(doc.children(node), key=lambda c: (after and c.i > node.i, abs(c.i - node.i))):
+        subjects = [c for c in doc.children(node) if c.deprel in SUBJECT_RELS]
+        for child in sorted(doc.children(node), key=lambda c: (any(ranker.modifies(doc, c, s) for s in subjects),
+                                                               after and c.i > node.i, abs(c.i - node.i))):
             if child.deprel in SUBJECT_RELS and outside(child) and not is_time(child):
                 if child.lower in RELATIVE_PRONOUNS:
                     antecedent = ranker.relative_antecedent(doc, node, child)  # "Hagee, who said" -> Hagee
@@ -557,6 +560,11 @@ def mention_span(doc: Doc, head: Word) -> Span:
     while head.upos is None and lo > 0 and doc.words[lo - 1].sent == head.sent and \
             _first_name_chain([doc.words[lo - 1]]) is not None:
         lo -= 1  # an unparsed name: its capitalised words
+    person = name_under_title(doc, head)
+    if person is not None and person.i > hi and \
+            all(w.upos in ("PROPN", "ADP", "DET") for w in doc.words[hi + 1:person.i]):
+        # "Former Secretary of State Hillary Clinton", the name parsed as a modifier of the title
+        hi = max([person.i] + [c.i for c in doc.children(person) if c.deprel.startswith(("flat", "compound"))])
     words = doc.words[lo:hi + 1]
     # Keep only the contiguous part around the head (a stray dependent can sit far away).
     start_i = head.i

@@ -471,3 +471,21 @@ def test_a_name_and_party_before_a_colon(engine):
 def test_a_role_then_the_name_in_apposition(engine, text, name):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
+
+
+def test_a_subject_parsed_out_of_a_prepositional_phrase_is_not_the_speaker(engine):
+    text = '"We\'re not going to comment," a spokesman for the Trump campaign said.'
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.mention.text == "a spokesman", quote.speaker
+
+
+@pytest.mark.parametrize("text, name, mention", [
+    ('"It\'s a disgrace," Sanders campaign manager Jeff Weaver said.', "Jeff Weaver",
+     "Sanders campaign manager Jeff Weaver"),
+    ('Former Secretary of State Hillary Clinton, the Democratic front-runner, said Tuesday that she was '
+     '"confident."', "Hillary Clinton", "Former Secretary of State Hillary Clinton"),
+])
+def test_a_name_after_its_title_is_the_name_and_the_title_part_of_the_mention(engine, text, name, mention):
+    quote, _ = only_quote(engine, text)
+    assert (quote.speaker.name, quote.speaker.mention.text) == (name, mention)
+    assert text[quote.speaker.mention.start:quote.speaker.mention.end] == mention
