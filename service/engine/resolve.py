@@ -253,6 +253,7 @@ class EntityTable:
             words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
             for w in reversed(words):
                 if w.upos == "PROPN" and w.xpos != "NNPS" and (w.deprel in ("nsubj", "nsubj:pass") or
+                                                              _subjects_possessor(self.doc, w) or
                                                               _according_to(self.doc, w)):
                     return w
         return None
@@ -350,6 +351,11 @@ def full_names(text: str) -> dict[str, str]:
         if len(name) > len(out.get(parts[-1], "")):
             out[parts[-1]] = name
     return out
+
+
+def _subjects_possessor(doc: Doc, w: Word) -> bool:
+    """'Mr. Trump's response was swift. "…," he told the crowd': the subject's possessor."""
+    return w.deprel == "nmod:poss" and w.head is not None and doc.words[w.head].deprel in ("nsubj", "nsubj:pass")
 
 
 def _according_to(doc: Doc, w: Word) -> bool:

@@ -489,3 +489,9 @@ def test_a_name_after_its_title_is_the_name_and_the_title_part_of_the_mention(en
     quote, _ = only_quote(engine, text)
     assert (quote.speaker.name, quote.speaker.mention.text) == (name, mention)
     assert text[quote.speaker.mention.start:quote.speaker.mention.end] == mention
+
+
+def test_a_pronoun_resolves_to_the_possessor_of_the_subject_before_it(engine):
+    text = 'Mr. Trump\'s response was swift. "She is a nasty woman," he told the crowd.'
+    quote, _ = only_quote(engine, text)
+    assert (quote.speaker.mention.text, quote.speaker.name) == ("he", "Trump")
