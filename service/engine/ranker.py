@@ -29,6 +29,7 @@ _PERSON_PRONOUNS = frozenset("he she they i we his her their".split())
 # The verbs that report speech and nothing else: above a quote they outrank any other cue.
 _PLAIN_SAY = frozenset("say tell write tweet add state declare".split())
 _MAX_DEPTH = 12
+_LABEL_WORDS = 6  # the most words in a "Clinton on the economy:" line label
 CONTESTED_MARGIN = 2.0  # scores closer than this: the choice is contested
 # Nouns that name what someone said: their possessor is its source ("his warning that ...").
 _SAYING_NOUNS = SPEECH_NOUNS | frozenset("""
@@ -150,10 +151,21 @@ def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
         words = doc.words_in(*opening)
     run = []
     for w in reversed(words):
-        if w.upos != "PROPN" and not (w.upos is None and w.text[:1].isupper()):
+        if not _name_word(w):
             break
         run.insert(0, w)
+    if not run and before.endswith(":") and len(words) <= _LABEL_WORDS and \
+            not any(is_speech_verb(w) for w in words):
+        # A label that opens with the name: 'Clinton on the economy:', 'Rubio's response:'
+        for w in words:
+            if not _name_word(w):
+                break
+            run.append(w)
     return run_head(run) if run else None
+
+
+def _name_word(w: Word) -> bool:
+    return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper())
 
 
 def _path_above(doc: Doc, quote: Quote) -> list[tuple[Word, str]]:

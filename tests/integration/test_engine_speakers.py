@@ -495,3 +495,12 @@ def test_a_pronoun_resolves_to_the_possessor_of_the_subject_before_it(engine):
     text = 'Mr. Trump\'s response was swift. "She is a nasty woman," he told the crowd.'
     quote, _ = only_quote(engine, text)
     assert (quote.speaker.mention.text, quote.speaker.name) == ("he", "Trump")
+
+
+def test_a_line_label_that_opens_with_the_name(engine):
+    text = ('Trump on immigration: "We will build a great wall."\n\n'
+            'Clinton on the economy: "We need an economy that works for everyone."\n\n'
+            'Sanders, in a statement: "This is a victory for working people."')
+    result = engine.extract(text)
+    assert [(q.speaker.name, q.attribution) for q in result.quotes] == [
+        ("Trump", "explicit"), ("Clinton", "explicit"), ("Sanders", "explicit")]
