@@ -209,8 +209,9 @@ def _verb_right_after(doc: Doc, w: Word, quote: Quote) -> bool:
     """A verb that follows the quote at once, or after its speaker, is its cue whatever the
     verb ('"This is fantastic!" beamed Donald Hartley', '"…," he smiled'); so is one that
     introduces it with only a comma or colon between ('Hillary Clinton cracked, "…"')."""
-    if w.upos != "VERB" or w.xpos not in ("VBD", "VBZ"):
-        return False
+    if w.upos != "VERB" or w.xpos not in ("VBD", "VBZ", "VBN") or \
+            (w.xpos == "VBN" and any(c.upos == "AUX" for c in doc.children(w))):
+        return False  # a past participle only when it stands for the past tense ('Hollande retaliated')
     if w.end <= quote.start:
         return doc.text[w.end:quote.start].strip(" \u00a0") in (",", ":")
     if w.start < quote.end:

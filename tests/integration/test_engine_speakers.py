@@ -504,3 +504,11 @@ def test_a_line_label_that_opens_with_the_name(engine):
     result = engine.extract(text)
     assert [(q.speaker.name, q.attribution) for q in result.quotes] == [
         ("Trump", "explicit"), ("Clinton", "explicit"), ("Sanders", "explicit")]
+
+
+def test_a_verb_after_the_quote_tagged_as_a_participle(engine):
+    text = ('Fiorina pressed on.\n\n"An awful lot of analysts said, \'No, don\'t do this,\' and she took it upon '
+            'herself to prove them wrong," remembered Roy Verley, HP\'s former chief corporate spokesman.')
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Roy Verley", quote.speaker
+    assert quote.cue.text == "remembered"
