@@ -347,8 +347,8 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
             continue
         if w.upos == "PROPN" and not is_time(w) and w.lower not in NOT_NAMES:
             head = run_head(proper_run_before(doc, doc.words[w.i + 1]))
-            if head.deprel not in ("compound", "nmod:poss") and \
-                    not any(c.deprel == "case" for c in doc.children(head)):
+            if head.deprel not in ("compound", "nmod:poss", "obj", "iobj") and \
+                    not any(c.deprel == "case" for c in doc.children(head)):  # not "Clinton, who called Sanders, told"
                 return head
     return None
 

@@ -374,6 +374,9 @@ SUBJECT_MISSED = {
     "no reporting verb, the name parsed as a vocative": (
         'Cruz, leading narrowly in Iowa polls, questioned Trump\'s "New York values."',
         "New York", "Cruz"),
+    "not the object inside the relative clause before the cue": (
+        'Clinton, who called Sanders shortly after the winner was declared, told her supporters, "I still love '
+        'New Hampshire, and I always will."', "New Hampshire", "Clinton"),
 }
 
 
