@@ -93,9 +93,11 @@ def candidates(doc: Doc, quote: Quote, outside, rule_source: Word | None, rule_c
                 found.depth, found.relation, found.cues_below, found.via = depth, relation, cues_seen, via
         cues_seen += is_speech_verb(node)
     on_path = {w.i for w, _ in path}
+    own = quote_sentences(doc, quote) or [-1]
     for s in _nearby_sentences(doc, quote, outside):
         for w in doc.sentence_words(s):
-            if outside(w) and is_speech_verb(w) and w.i not in on_path:
+            if outside(w) and is_speech_verb(w) and w.i not in on_path and \
+                    (s <= own[-1] or attributes_only(doc, w)):
                 for source, relation in _sources_of(doc, w, outside):
                     out.setdefault(source.i, Candidate(source, w, False, None, relation, 0))
     named = _name_before_colon(doc, quote)
@@ -320,3 +322,17 @@ def modifies(doc: Doc, w: Word, other: Word) -> bool:
     """w's preposition follows `other` at once: "a spokesman for the campaign" parsed as two
     subjects, where "the campaign" modifies "a spokesman"."""
     return any(c.deprel == "case" and c.upos == "ADP" and c.i == other.i + 1 for c in doc.children(w))
+
+
+def attributes_only(doc: Doc, verb: Word) -> bool:
+    """A sentence after a quote attributes it only with a cue that reports no clause of its own
+    and stands in no other cue's report ('"…" He said.', not '"…" Ohio Gov. John Kasich said he would have
+    fired …, according to press reports.')."""
+    if any(c.deprel == "ccomp" for c in doc.children(verb)):
+        return False
+    node, steps = verb, 0
+    while node.head is not None and steps < _MAX_DEPTH:  # nor is it part of another cue's report
+        node, steps = doc.words[node.head], steps + 1
+        if is_speech_verb(node):
+            return False
+    return True

@@ -138,7 +138,8 @@ def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
                 continue
             if _mistagged_cue(doc, w, quote):
                 source = _first_name_chain(proper_run_before(doc, w))
-            elif _is_cue(doc, w) or _verb_right_after(doc, w, quote):
+            elif (_is_cue(doc, w) or _verb_right_after(doc, w, quote)) and \
+                    (s_idx <= sents[-1] or ranker.attributes_only(doc, w)):
                 source = _source_of(doc, w, quote, quoted)
             else:
                 continue

@@ -515,3 +515,11 @@ def test_a_verb_after_the_quote_tagged_as_a_participle(engine):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == "Roy Verley", quote.speaker
     assert quote.cue.text == "remembered"
+
+
+def test_a_sentence_after_the_quote_that_reports_something_else_is_not_its_attribution(engine):
+    text = ('"It\'s a very sad development," Cruz told reporters in Milwaukee. "This is the consequence of the '
+            'culture of the Trump campaign." Ohio Gov. John Kasich said he would have fired Lewandowski, '
+            'according to press reports.')
+    second = engine.extract(text).quotes[1]
+    assert second.speaker is not None and second.speaker.name == "Cruz", second.speaker
