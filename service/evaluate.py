@@ -335,6 +335,30 @@ def by_attribution_method(scores: Sequence[ArticleScore], predictions: Sequence[
     return dict(sorted(out.items()))
 
 
+def source_of(article_id: str) -> str:
+    """The publisher in a PolNeAR id ("nyt_2016-06-08_slug" -> "nyt")."""
+    return article_id.split("_", 1)[0]
+
+
+def by_source(scores: Sequence[ArticleScore]) -> dict:
+    """Quote and attribution F1 per publisher: house styles differ, and so does the engine."""
+    out: dict[str, dict] = {}
+    for score in scores:
+        row = out.setdefault(source_of(score.article_id),
+                             {"articles": 0, "gold": 0, "predicted": 0, "tp": 0, "correct": 0})
+        counted = [p for p in score.preds if p.status != "ignored"]
+        row["articles"] += 1
+        row["gold"] += len(score.golds)
+        row["predicted"] += len(counted)
+        row["tp"] += sum(p.status == "tp" for p in counted)
+        row["correct"] += sum(p.correct for p in counted)
+    for row in out.values():
+        row["quote_f1"] = prf(row["tp"], row["predicted"], row["gold"])["f1"]
+        row["attribution_f1"] = prf(row["correct"], row["predicted"], row["gold"])["f1"]
+        row["speaker_accuracy"] = ratio(row["correct"], row["tp"])
+    return dict(sorted(out.items()))
+
+
 # --------------------------------------------------------------------------------------------
 # Errors
 # --------------------------------------------------------------------------------------------
@@ -413,6 +437,7 @@ def evaluate(articles: Sequence[dict], predictions: Sequence[Extraction]) -> dic
                          "ok": None if unattributed_rate is None else unattributed_rate < UNATTRIBUTED_TARGET},
         "calibration": calibration([(p.confidence, p.correct) for p in counted]),
         "by_attribution_method": by_attribution_method(scores, predictions),
+        "by_source": by_source(scores),
         "per_article": [{"id": s.article_id, "gold": len(s.golds),
                          "predicted": sum(p.status != "ignored" for p in s.preds),
                          "tp": sum(p.status == "tp" for p in s.preds),
@@ -629,6 +654,12 @@ def format_report(result: dict) -> str:
         lines += ["", f"{'engine method':<14}{'pred':>6}{'right':>7}{'prec':>7}"]
         for method, row in methods.items():
             lines.append(f"{method:<14}{row['predicted']:>6}{row['correct']:>7}{fmt(row['precision']):>7}")
+    sources = result.get("by_source") or {}
+    if sources:
+        lines += ["", f"{'source':<14}{'articles':>9}{'gold':>6}{'quote F1':>10}{'attr F1':>9}{'spk acc':>9}"]
+        for source, row in sources.items():
+            lines.append(f"{source:<14}{row['articles']:>9}{row['gold']:>6}{fmt(row['quote_f1']):>10}"
+                         f"{fmt(row['attribution_f1']):>9}{fmt(row['speaker_accuracy']):>9}")
     cal = result["calibration"]
     lines += ["", f"calibration of confidence vs attribution correct ({cal['count']} predictions): "
                   f"Brier {fmt(cal['brier'])}   ECE {fmt(cal['ece'])}",

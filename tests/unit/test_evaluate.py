@@ -275,6 +275,22 @@ def test_attribution_prf_and_per_kind_breakdown():
     assert errors["wrong_speaker"][0]["predicted_name"] == "Bob Jones"
 
 
+def test_figures_per_source_follow_the_id_prefix():
+    text = '"Yes," Ann Lee said.'
+    right = article(text, [gold(text, '"Yes,"', "Ann Lee")], id="nyt_2016-01-01_a")
+    wrong = article(text, [gold(text, '"Yes,"', "Ann Lee")], id="nyt_2016-01-02_b")
+    missed = article(text, [gold(text, '"Yes,"', "Ann Lee")], id="politico_2016-01-01_c")
+    result = ev.evaluate([right, wrong, missed], [
+        Extraction(quotes=[pred(text, '"Yes,"', name="Ann Lee")]),
+        Extraction(quotes=[pred(text, '"Yes,"', name="Bob Ray", mention="said")]),
+        Extraction()])
+    nyt, politico = result["by_source"]["nyt"], result["by_source"]["politico"]
+    assert (nyt["articles"], nyt["gold"], nyt["tp"], nyt["correct"]) == (2, 2, 2, 1)
+    assert (nyt["quote_f1"], nyt["attribution_f1"], nyt["speaker_accuracy"]) == (1.0, 0.5, 0.5)
+    assert (politico["gold"], politico["predicted"], politico["quote_f1"]) == (1, 0, None)
+    assert "politico" in ev.format_report(result)
+
+
 def test_empty_inputs_give_none_not_errors():
     result = ev.evaluate([article("No quotes here.", [])], [Extraction()])
     assert result["quotes"]["precision"] is None and result["quotes"]["f1"] is None
