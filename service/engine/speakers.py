@@ -453,7 +453,7 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
     if para_start >= 0 and not text[para_start:quote.start].strip() and before.rstrip().endswith(":"):
         line_start = text.rfind("\n", 0, len(before.rstrip()) + max(0, para_start - 200) - 1) + 1
         words = doc.words_in(line_start, para_start)
-        for w in words:
+        for w in reversed(words):  # the cue nearest the colon: '…must go to perform … He said:'
             if _is_cue(doc, w):
                 src = _source_of(doc, w, quote, quoted)
                 if src is not None:

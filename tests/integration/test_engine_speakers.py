@@ -523,3 +523,11 @@ def test_a_sentence_after_the_quote_that_reports_something_else_is_not_its_attri
             'according to press reports.')
     second = engine.extract(text).quotes[1]
     assert second.speaker is not None and second.speaker.name == "Cruz", second.speaker
+
+
+def test_a_lead_in_paragraph_takes_the_cue_nearest_its_colon(engine):
+    text = ('Bolton also discussed the lengths to which most must go to perform government service. He said:\n\n'
+            '"In all the administrations I\'ve served in, you have to cut off ties."')
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.mention.text == "He", quote.speaker
+    assert quote.speaker.name == "Bolton" and quote.cue.text == "said"
