@@ -15,7 +15,7 @@ import re
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import CUE_FORMS, NAMING_VERBS, PHRASAL, is_speech_verb
-from .marks import Intervals
+from .marks import LINE_SPEAKER_REACH, Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
@@ -29,6 +29,7 @@ _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "
 # Used with match(text, quote end): on the quote's line, or alone on a line of its own after it.
 _DASH_SIGNATURE = re.compile(
     r"[ \t\u00a0]*(?P<own_line>(?:\n[ \t\u00a0]*){1,2})?[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
+_DASH_LABEL = re.compile(r"[ \u00a0][-\u2013\u2014][ \u00a0]+([^\n:]{2,80}?)[ \u00a0]*:[ \u00a0]*\Z")
 _INTERRUPTION = 150  # characters: the most an attribution between two halves of a quote takes
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
 # '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
@@ -105,6 +106,9 @@ def speaker_candidates(doc: Doc, quote: Quote, quoted: Intervals) -> list[ranker
 
 
 def _best_source(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
+    labelled = _dash_label(doc, quote)
+    if labelled is not None:  # set off by the layout itself: no other reading to weigh
+        return _Attribution(None, labelled, "explicit")
     pick, quote.contested = ranker.choose(doc, quote, speaker_candidates(doc, quote, quoted))
     if pick is None:
         return None
@@ -462,6 +466,19 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
         if name is not None:
             return _Attribution(None, name, "explicit")
     return None
+
+
+def _dash_label(doc: Doc, quote: Quote) -> Word | None:
+    """A digest's item: 'Pollsters agree - Carl Bialik: "…"', the names after a dash and
+    before the colon that opens the quote."""
+    line_start = doc.text.rfind("\n", max(0, quote.start - LINE_SPEAKER_REACH), quote.start) + 1
+    m = _DASH_LABEL.search(doc.text, line_start, quote.start)
+    if m is None:
+        return None
+    words = doc.words_in(*m.span(1))
+    if not words or not all(_first_name_chain([w]) is not None or w.lower in ("and", ",") for w in words):
+        return None
+    return _first_name_chain(words)
 
 
 def _first_name_chain(words: list[Word]) -> Word | None:
