@@ -534,7 +534,7 @@ def test_a_lead_in_paragraph_takes_the_cue_nearest_its_colon(engine):
 
 
 def test_a_digest_item_names_its_speaker_after_a_dash(engine):
-    text = ('Pollsters agree - Carl Bialik: "One of the biggest lessons was a simple one." [538.]\n\n'
+    text = ('Pollsters agree - Carl Bialik: "One of the biggest lessons was a simple one."\n\n'
             'The rally was loud - and the crowd chanted: "Build the wall!"')
     first, second = engine.extract(text).quotes
     assert (first.speaker.name, first.attribution) == ("Carl Bialik", "explicit")
