@@ -309,6 +309,9 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
             if child.deprel == "obl" and child.i < node.i and child.upos == "PROPN" and outside(child) and \
                     any(c.lower == "as" and c.deprel == "case" for c in doc.children(child)):
                 return child
+        absolute = _with_subject(doc, node)
+        if absolute is not None and outside(absolute):
+            return absolute
         if node is cue and ((quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n")) or
                             cue.i == doc.sentences[cue.sent].first):
             for child in doc.children(cue):  # '"…," said X' or 'Said X, "…"' with X parsed as an object
@@ -326,6 +329,20 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
     if found is None and node is not cue:  # the verb the cue hangs from ("reacted …, saying")
         found = _subject_the_parser_missed(doc, node, outside)
     return found
+
+
+def _with_subject(doc: Doc, verb: Word) -> Word | None:
+    """'…, with Trump reportedly yelling: "…"': the name after "with" right before the -ing
+    verb is its subject, wherever the parser hung the "with" phrase."""
+    if verb.xpos != "VBG":
+        return None
+    k = verb.i - 1
+    while k >= 0 and doc.words[k].upos == "ADV" and doc.words[k].sent == verb.sent:
+        k -= 1
+    if k < 0 or doc.words[k].upos != "PROPN" or doc.words[k].sent != verb.sent:
+        return None
+    name = run_head(proper_run_before(doc, doc.words[k + 1]))
+    return name if any(c.lower == "with" and c.deprel == "case" for c in doc.children(name)) else None
 
 
 def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:

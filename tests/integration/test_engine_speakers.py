@@ -539,3 +539,14 @@ def test_a_digest_item_names_its_speaker_after_a_dash(engine):
     first, second = engine.extract(text).quotes
     assert (first.speaker.name, first.attribution) == ("Carl Bialik", "explicit")
     assert second.speaker.mention.text == "the crowd"  # a clause after the dash is no label
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Some of his supporters kicked a protester, with Trump reportedly yelling: "Get him the hell out of here!"',
+     "Trump"),
+    ('Republicans were irritated about the lack of detail, with Sen. John McCain calling it a "Chinese menu."',
+     "John McCain"),
+])
+def test_the_name_after_with_is_the_subject_of_the_verb_after_it(engine, text, name):
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
