@@ -30,6 +30,8 @@ _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "
 _DASH_SIGNATURE = re.compile(
     r"[ \t\u00a0]*(?P<own_line>(?:\n[ \t\u00a0]*){1,2})?[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
 _DASH_LABEL = re.compile(r"[ \u00a0][-\u2013\u2014][ \u00a0]+([^\n:]{2,80}?)[ \u00a0]*:[ \u00a0]*\Z")
+# Between a cue and the quote it introduces: only the inverted speaker's name ('explained Rosenberg, "…"').
+_INVERTED_BEFORE = re.compile(r"[ \u00a0]+(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,4}[A-Z][\w.'\u2019-]*[ \u00a0]*,[ \u00a0]*\Z")
 _INTERRUPTION = 150  # characters: the most an attribution between two halves of a quote takes
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
 # '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
@@ -313,8 +315,11 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         if absolute is not None and outside(absolute):
             return absolute
         if node is cue and ((quote.end <= cue.start and not doc.text[quote.end:cue.start].strip(" ,\u00a0\n")) or
-                            cue.i == doc.sentences[cue.sent].first):
-            for child in doc.children(cue):  # '"…," said X' or 'Said X, "…"' with X parsed as an object
+                            cue.i == doc.sentences[cue.sent].first or
+                            (cue.xpos in ("VBD", "VBZ", "VBN") and cue.end <= quote.start and  # not "telling Reuters"
+                             _INVERTED_BEFORE.match(doc.text, cue.end, quote.start))):
+            # '"…," said X', 'Said X, "…"' or '…, explained Rosenberg, "…"' with X parsed as an object
+            for child in doc.children(cue):
                 if child.i > cue.i and child.deprel in ("obj", "obl", "iobj", "dep", "appos", "xcomp") and \
                         child.upos in ("PROPN", "NOUN") and not is_time(child) and \
                         not any(c.deprel == "case" for c in doc.children(child)):  # not "saying in a post"

@@ -550,3 +550,11 @@ def test_a_digest_item_names_its_speaker_after_a_dash(engine):
 def test_the_name_after_with_is_the_subject_of_the_verb_after_it(engine, text, name):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
+
+
+def test_an_inverted_cue_and_name_right_before_the_quote(engine):
+    text = ('Because of how Democrats crafted the primary schedule, explained Rosenberg, "with this thing being over '
+            'by mid-March, there is little time."')
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == "Rosenberg", quote.speaker
+    assert quote.cue.text == "explained"
