@@ -194,7 +194,7 @@ def _path_above(doc: Doc, quote: Quote) -> list[tuple[Word, str]]:
 
 def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
     if node.lower == "according":  # "according to X": X, which "according" hangs from
-        target = doc.words[node.head] if node.head is not None else None
+        target = according_to(doc, node)
         return [(target, "according")] if target is not None and outside(target) and not is_time(target) else []
     out = []
     children = doc.children(node)
@@ -336,3 +336,16 @@ def attributes_only(doc: Doc, verb: Word) -> bool:
         if is_speech_verb(node):
             return False
     return True
+
+
+def according_to(doc: Doc, according: Word) -> Word | None:
+    """The X of "according to X", which "according" hangs from; for "according to a statement
+    by Sergei Lavrov" or "to Lavrov's statement", the one who made the statement."""
+    target = doc.words[according.head] if according.head is not None else None
+    if target is None or (target.lemma or "").lower() not in _SAYING_NOUNS:
+        return target
+    for child in doc.children(target):
+        if child.deprel == "nmod:poss" or (child.deprel == "nmod" and any(
+                c.lower in ("by", "from") and c.deprel == "case" for c in doc.children(child))):
+            return child
+    return target

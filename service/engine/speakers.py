@@ -32,6 +32,7 @@ _DASH_SIGNATURE = re.compile(
 _DASH_LABEL = re.compile(r"[ \u00a0][-\u2013\u2014][ \u00a0]+([^\n:]{2,80}?)[ \u00a0]*:[ \u00a0]*\Z")
 # Between a cue and the quote it introduces: only the inverted speaker's name ('explained Rosenberg, "…"').
 _INVERTED_BEFORE = re.compile(r"[ \u00a0]+(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,4}[A-Z][\w.'\u2019-]*[ \u00a0]*,[ \u00a0]*\Z")
+_POSSESSIVE_S = re.compile(r"(?:['\u2019]s?)?\Z")
 _INTERRUPTION = 150  # characters: the most an attribution between two halves of a quote takes
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
 # '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
@@ -282,7 +283,7 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         return not (quote.start <= w.start < quote.end) and not quoted.covers(w.start)
 
     if cue.lower == "according":
-        target = doc.words[cue.head] if cue.head is not None else None
+        target = ranker.according_to(doc, cue)
         if target is not None and outside(target):
             return target
         return None
@@ -591,8 +592,8 @@ def mention_span(doc: Doc, head: Word) -> Span:
             if child.deprel in _MENTION_PARTS or child.deprel.startswith(("compound", "flat")):
                 if child.deprel == "punct" and (child.lower not in ("'s", "\u2019s", ".") or abs(child.i - node.i) > 1):
                     continue  # a possessive or an abbreviation's point, not the sentence's full stop
-                if child.deprel == "case" and child.i < node.i and node is head:
-                    continue  # the preposition of "according to X", "said of Sanders"
+                if child.deprel == "case" and node is head and (child.i < node.i or head.deprel == "nmod:poss"):
+                    continue  # the preposition of "according to X", "said of Sanders"; the 's of "Lavrov's"
                 lo, hi = min(lo, child.i), max(hi, child.i)
                 stack.append(child)
     while lo > 0 and doc.words[lo - 1].sent == head.sent and doc.words[lo - 1].upos == "PROPN" and \
@@ -612,6 +613,8 @@ def mention_span(doc: Doc, head: Word) -> Span:
     while start_i > lo and doc.words[start_i - 1] in words and doc.words[start_i - 1].sent == head.sent:
         start_i -= 1
     start, end = doc.words[start_i].start, doc.words[hi].end
+    if hi == head.i and head.deprel == "nmod:poss":  # "Lavrov's" is one token: the mention is "Lavrov"
+        end -= len(_POSSESSIVE_S.search(doc.text, start, end).group())
     return Span(doc.text[start:end], start, end)
 
 

@@ -558,3 +558,13 @@ def test_an_inverted_cue_and_name_right_before_the_quote(engine):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == "Rosenberg", quote.speaker
     assert quote.cue.text == "explained"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('According to a statement by Sergei Lavrov, the talks were "productive and frank."', "Sergei Lavrov"),
+    ('According to Lavrov\'s statement, the talks were "productive and frank."', "Lavrov"),
+])
+def test_according_to_a_statement_names_who_made_it(engine, text, mention):
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention, quote.speaker
+    assert text[quote.speaker.mention.start:quote.speaker.mention.end] == mention
