@@ -282,6 +282,9 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
     def outside(w: Word) -> bool:
         return not (quote.start <= w.start < quote.end) and not quoted.covers(w.start)
 
+    quoted_person = _quoted_as_saying(doc, cue)
+    if quoted_person is not None and outside(quoted_person):
+        return quoted_person
     if cue.lower == "according":
         target = ranker.according_to(doc, cue)
         if target is not None and outside(target):
@@ -335,6 +338,23 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
     if found is None and node is not cue:  # the verb the cue hangs from ("reacted …, saying")
         found = _subject_the_parser_missed(doc, node, outside)
     return found
+
+
+def _quoted_as_saying(doc: Doc, cue: Word) -> Word | None:
+    """'The Times quoted an unnamed official as saying …': the person quoted, not the paper."""
+    if cue.lower != "saying" or cue.i < 2 or doc.words[cue.i - 1].lower != "as":
+        return None
+    before = doc.sentence_words(cue.sent)[:cue.i - doc.sentences[cue.sent].first - 1]
+    verb = next((w for w in reversed(before) if (w.lemma or "").lower() == "quote" and w.upos == "VERB"), None)
+    if verb is None or any(c.deprel in ("aux:pass", "nsubj:pass") for c in doc.children(verb)):
+        return None  # "was quoted as saying": the subject is the person quoted
+    k = cue.i - 2
+    while k > verb.i and doc.words[k].upos == "PUNCT":
+        k -= 1
+    person = doc.words[k]
+    if k <= verb.i or person.upos not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    return _name_in_apposition(doc, person) or person
 
 
 def _with_subject(doc: Doc, verb: Word) -> Word | None:
@@ -413,7 +433,7 @@ def _name_in_apposition(doc: Doc, noun: Word) -> Word | None:
     """The parse made a role noun the subject; the name in apposition to it stands right before
     it ('Miller, a retired worker from a nuclear plant, said') or right after it ('The campaign's
     chief strategist, Joel Benenson, called')."""
-    if noun.upos != "NOUN":
+    if noun.upos not in ("NOUN", "ADJ"):  # an adjective stands for a noun: "a Nice native", "an official"
         return None
     if noun.deprel == "appos" and noun.head is not None and doc.words[noun.head].upos == "PROPN":
         return doc.words[noun.head]  # parsed as such: "Meg Whitman, a former candidate …"

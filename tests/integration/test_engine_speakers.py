@@ -568,3 +568,14 @@ def test_according_to_a_statement_names_who_made_it(engine, text, mention):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.mention.text == mention, quote.speaker
     assert text[quote.speaker.mention.start:quote.speaker.mention.end] == mention
+
+
+@pytest.mark.parametrize("text, name", [
+    ('The Times quoted an unnamed official as saying the plan was "dead on arrival."', "unnamed official"),
+    ('The Associated Press quoted Wassim Bouhlel, a Nice native, as saying that the attack was "a nightmare."',
+     "Wassim Bouhlel"),
+    ('Clinton was quoted as saying the plan was "unworkable."', "Clinton"),
+])
+def test_the_person_quoted_as_saying_is_the_speaker_not_the_paper(engine, text, name):
+    quote, _ = only_quote(engine, text)
+    assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
