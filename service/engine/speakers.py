@@ -15,7 +15,7 @@ import re
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import CUE_FORMS, NAMING_VERBS, PHRASAL, is_speech_verb
-from .marks import LINE_SPEAKER_REACH, Intervals
+from .marks import ALL_MARK_CHARS, LINE_SPEAKER_REACH, Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
@@ -394,11 +394,19 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
         if depth > 0 or w.text == "(" or not outside(w):
             continue
         if w.upos == "PROPN" and not is_time(w) and w.lower not in NOT_NAMES:
-            head = run_head(proper_run_before(doc, doc.words[w.i + 1]))
+            run = proper_run_before(doc, doc.words[w.i + 1])
+            head = run_head(run)
             if head.deprel not in ("compound", "nmod:poss", "obj", "iobj") and \
-                    not any(c.deprel == "case" for c in doc.children(head)):  # not "Clinton, who called Sanders, told"
-                return head
+                    not any(c.deprel == "case" for c in doc.children(head)) and \
+                    not _in_quotation_marks(doc.text, run[0].start, run[-1].end):
+                return head  # not "Clinton, who called Sanders, told", nor '"Chaos" (his call sign) sent'
     return None
+
+
+def _in_quotation_marks(text: str, start: int, end: int) -> bool:
+    """A nickname or title: '"Chaos" (his radio call sign) sent home his tanks'."""
+    return text[max(0, start - 3):start].rstrip()[-1:] in ALL_MARK_CHARS and \
+        text[end:end + 3].lstrip()[:1] in ALL_MARK_CHARS
 
 
 def _inverted_subject(doc: Doc, cue: Word, quote: Quote) -> Word | None:

@@ -141,6 +141,10 @@ def test_the_people_quoted_in_the_reuters_story_are_one_entry_each(reuters):
     for surname in ("Mattis", "Putin", "Shoigu", "Hagee"):
         entries = [s for s in result.speakers if surname in s.name]
         assert len(entries) == 1, (surname, [s.name for s in result.speakers])
+    # and no one else: not his call sign "Chaos", not a dateline or an organisation
+    others = [s.name for s in result.speakers
+              if not any(person in s.name for person in ("Mattis", "Putin", "Shoigu", "Hagee", "Moulton"))]
+    assert others == [], others
     mattis = next(s for s in result.speakers if "Mattis" in s.name)
     assert mattis.name == "Jim Mattis"  # the full name the story gives him first
     assert len(mattis.quotes) >= 18

@@ -579,3 +579,11 @@ def test_according_to_a_statement_names_who_made_it(engine, text, mention):
 def test_the_person_quoted_as_saying_is_the_speaker_not_the_paper(engine, text, name):
     quote, _ = only_quote(engine, text)
     assert quote.speaker is not None and quote.speaker.name == name, quote.speaker
+
+
+def test_a_nickname_in_quotation_marks_is_never_a_speaker(engine):
+    text = ('"Be polite, be professional," Jim Mattis told his Marines.\n\n'
+            'After the initial Iraq invasion, "Chaos" (his radio call sign) sent home his tanks and used the '
+            '"carrot and the stick" with Iraqi tribal leaders.')
+    for quote in engine.extract(text).quotes:
+        assert quote.speaker is None or quote.speaker.name != "Chaos", quote
