@@ -29,10 +29,12 @@ _MENTION_PARTS = ("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "
 # Used with match(text, quote end): on the quote's line, or alone on a line of its own after it.
 _DASH_SIGNATURE = re.compile(
     r"[ \t\u00a0]*(?P<own_line>(?:\n[ \t\u00a0]*){1,2})?[-\u2013\u2014]+[ \t\u00a0]*(?=[A-Z])")
+# Searched over the quote's line: a digest item's 'Headline - Carl Bialik: "…"'.
 _DASH_LABEL = re.compile(r"[ \u00a0][-\u2013\u2014][ \u00a0]+([^\n:]{2,80}?)[ \u00a0]*:[ \u00a0]*\Z")
 # Between a cue and the quote it introduces: only the inverted speaker's name ('explained Rosenberg, "…"').
 _INVERTED_BEFORE = re.compile(r"[ \u00a0]+(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,4}[A-Z][\w.'\u2019-]*[ \u00a0]*,[ \u00a0]*\Z")
-_POSSESSIVE_S = re.compile(r"(?:['\u2019]s?)?\Z")
+_POSSESSIVE_S = re.compile(  # the end of "Lavrov's", one token that the parser splits into two words
+    r"(?:['\u2019]s?)?\Z")
 _INTERRUPTION = 150  # characters: the most an attribution between two halves of a quote takes
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
 # '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
