@@ -93,8 +93,8 @@ def candidates(doc: Doc, quote: Quote, outside, rule_source: Word | None, rule_c
                 found.depth, found.relation, found.cues_below, found.via = depth, relation, cues_seen, via
         cues_seen += is_speech_verb(node)
     on_path = {w.i for w, _ in path}
-    own = quote_sentences(doc, quote) or [-1]
-    for s in _nearby_sentences(doc, quote, outside):
+    own = quote_sentences(doc, quote)
+    for s in _nearby_sentences(doc, quote, outside, own):
         for w in doc.sentence_words(s):
             if outside(w) and is_speech_verb(w) and w.i not in on_path and \
                     (s <= own[-1] or attributes_only(doc, w)):
@@ -106,11 +106,10 @@ def candidates(doc: Doc, quote: Quote, outside, rule_source: Word | None, rule_c
     return list(out.values())
 
 
-def _nearby_sentences(doc: Doc, quote: Quote, outside) -> list[int]:
-    """The quote's sentences and, in the same paragraph, the one before, and the one after when
-    the quote's own sentences have no reporting verb ('"…" He said.') and it has no quote of its
-    own (its cue would be that quote's)."""
-    own = quote_sentences(doc, quote)
+def _nearby_sentences(doc: Doc, quote: Quote, outside, own: list[int]) -> list[int]:
+    """The quote's sentences (`own`) and, in the same paragraph, the one before, and the one
+    after when the quote's own sentences have no reporting verb ('"…" He said.') and it has no
+    quote of its own (its cue would be that quote's)."""
     if not own:
         return []
     out = list(own)

@@ -501,7 +501,7 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
     bracket = _BRACKET_SIGNATURE.match(text, quote.end)
     if bracket:
         words = doc.words_in(*bracket.span(1))
-        run = next((k for k, w in enumerate(words) if _first_name_chain([w]) is None), len(words))
+        run = next((k for k, w in enumerate(words) if not _name_word(w)), len(words))
         # A full name, then a comma or the bracket's end: not "(Applause)" or "(AP Photo/…)"
         if run >= 2 and (run == len(words) or words[run].text == ","):
             return _Attribution(None, _first_name_chain(words), "explicit")
@@ -529,17 +529,21 @@ def _dash_label(doc: Doc, quote: Quote) -> Word | None:
     if m is None:
         return None
     words = doc.words_in(*m.span(1))
-    if not words or not all(_first_name_chain([w]) is not None or w.lower in ("and", ",") for w in words):
+    if not words or not all(_name_word(w) or w.lower in ("and", ",") for w in words):
         return None
     return _first_name_chain(words)
+
+
+def _name_word(w: Word) -> bool:
+    """A proper noun, or an unparsed capitalised word that is not a function word."""
+    return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES)
 
 
 def _first_name_chain(words: list[Word]) -> Word | None:
     """The head of the first run of proper nouns (a hyphen inside a name joins it: Holtz-Eakin)."""
     run: list[Word] = []
     for w in words:
-        if w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES) or \
-                (run and w.text == "-" and run[-1].end == w.start):
+        if _name_word(w) or (run and w.text == "-" and run[-1].end == w.start):
             run.append(w)
         elif run:
             break
@@ -630,7 +634,7 @@ def mention_span(doc: Doc, head: Word) -> Span:
             doc.words[lo - 1].head in (head.i, head.head) and doc.words[lo - 1].deprel in SUBJECT_RELS:
         lo -= 1  # "Mr." parsed as a second subject beside "Allen"
     while head.upos is None and lo > 0 and doc.words[lo - 1].sent == head.sent and \
-            _first_name_chain([doc.words[lo - 1]]) is not None:
+            _name_word(doc.words[lo - 1]):
         lo -= 1  # an unparsed name: its capitalised words
     person = name_under_title(doc, head)
     if person is not None and person.i > hi and \
