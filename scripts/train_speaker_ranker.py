@@ -3,7 +3,8 @@
     python scripts/train_speaker_ranker.py ../shared/data/polnear/train.jsonl [--cache DIR]
 
 For every speech quote the engine finds that matches an annotated quote, each candidate source
-(service/engine/ranker.py) is right when its mention overlaps the annotated speaker. Fits a
+(service/engine/ranker.py) is right when its mention, or the mention the response would give for
+it ("who" for a relative clause's speaker), overlaps the annotated speaker. Fits a
 pairwise logistic regression (a right candidate against a wrong one of the same quote, on the
 difference of their features), reports its accuracy in five-fold cross-validation over
 articles against the rules' alone, and writes service/engine/data/speaker_ranker.json.
@@ -46,9 +47,9 @@ def groups(articles, docs):
             if not cands:
                 continue
             labels = []
-            for c in cands:
-                m = speakers.mention_span(doc, c.source)
-                labels.append(int(any(overlap((m.start, m.end), s) > 0 for s in spans)))
+            for c in cands:  # right when the source's mention, or the one the response gives, is the annotated one
+                mentions = (speakers.mention_span(doc, c.source), speakers.candidate_mention(doc, c))
+                labels.append(int(any(overlap((m.start, m.end), s) > 0 for m in mentions for s in spans)))
             out.append((a_index, ranker.feature_rows(doc, quote, cands), labels, [c.rule for c in cands], bool(spans)))
     return out
 

@@ -231,13 +231,22 @@ def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word | None:
     relative clause at all ('said Mr. Sanders, who said he …')."""
     head = doc.words[clause.head] if clause.deprel == "acl:relcl" and clause.head is not None else None
     k = pronoun.i - 2  # the word before the comma of a non-restrictive clause
-    if k < 0 or doc.words[k + 1].text != "," or doc.words[k].upos != "PROPN" or doc.words[k].sent != pronoun.sent or \
+    if k < 0 or doc.words[k + 1].text != "," or doc.words[k].sent != pronoun.sent or \
             (head is not None and k <= head.i):
+        return head
+    if doc.words[k].upos == "NOUN" and pronoun.lower == "who" and doc.words[k].lower in _ROLE_NOUNS and \
+            (head is None or not _person_like(head)):
+        return doc.words[k]  # "a rebuke from the governor, who called …": "who" is a person
+    if doc.words[k].upos != "PROPN":
         return head
     name = run_head(proper_run_before(doc, doc.words[k + 1]))
     if head is not None and (name is head or (name.deprel in _NAME_PARTS and name.head == head.i)):
         return head  # the name is the head's own ("the radio host Charlie Sykes, who")
     return name
+
+
+def _person_like(w: Word) -> bool:
+    return w.upos in ("PROPN", "PRON") or w.lower in _ROLE_NOUNS
 
 
 _VIA = {"ccomp": "clause", "parataxis": "clause", "obj": "object", "iobj": "object", "xcomp": "xcomp",

@@ -24,6 +24,7 @@ _ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative"
                   "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
                   "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
 _NAME_RELS = ("compound", "flat", "flat:name")
+_FLAT_RELS = ("flat", "flat:name")
 # How many sentences before a pronoun its antecedent is looked for (the engine parses these on
 # demand when the fast path left them unparsed).
 ANTECEDENT_SENTENCES = 3
@@ -46,7 +47,9 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
             lo -= 1
         while hi + 1 < sent[-1].i + 1:
             nxt = doc.words[hi + 1]
-            if _name_part(nxt, head) and nxt.head is not None and lo <= nxt.head <= hi:
+            if _name_part(nxt, head) and nxt.head is not None and (
+                    lo <= nxt.head <= hi or  # or a sibling under the title: "Senator(→) Mitch(flat) McConnell(flat)"
+                    (nxt.deprel in _FLAT_RELS and doc.words[hi].deprel in _FLAT_RELS and nxt.head == doc.words[hi].head)):
                 hi += 1
             elif _joins_hyphenated(doc, hi, sent[-1].i):
                 hi += 2  # "Holtz-Eakin"
@@ -282,7 +285,8 @@ class EntityTable:
                         quotes=sorted(e.quotes)) for e in used]
 
 
-_NAME_RUN = re.compile(r"(?:[A-Z][a-z]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+)(?:[ \u00a0](?:[A-Z][a-z]+|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|(?:de|van|von|al|bin|del|da|le)(?=[ \u00a0][A-Z])))+")
+_NAME_WORD = r"(?:[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+|[A-Z]\.)(?!\w)"  # "McConnell" whole, not "Mc"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_NAME_WORD}|(?:de|van|von|al|bin|del|da|le)(?=[ \u00a0][A-Z])))+")
 
 
 # Capitalised words that start a sentence or describe a person without being a name.

@@ -35,6 +35,8 @@ _DASH_LABEL = re.compile(r"[ \u00a0][-\u2013\u2014][ \u00a0]+([^\n:]{2,80}?)[ \u
 _INVERTED_BEFORE = re.compile(r"[ \u00a0]+(?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,4}[A-Z][\w.'\u2019-]*[ \u00a0]*,[ \u00a0]*\Z")
 _POSSESSIVE_S = re.compile(  # the end of "Lavrov's", one token that the parser splits into two words
     r"(?:['\u2019]s?)?\Z")
+# Cues that can stand set off by commas inside another clause ("The plan, says Smith, is …").
+_PARENTHETICAL_CUES = frozenset("say add note explain argue write recall insist contend observe".split())
 _INTERRUPTION = 150  # characters: the most an attribution between two halves of a quote takes
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
 # '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
@@ -72,7 +74,7 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
             entity, ref_span, method = previous[1], prior.speaker.mention, prior.attribution
             quote.cue, quote.contested = prior.cue, prior.contested
         elif found is not None and found.source is not None:
-            mention = mention_span(doc, _relative_pronoun(doc, found) or found.source)
+            mention = _reported_mention(doc, found)
             entity = entities.link(found.source, mention)
             method = "pronoun" if found.source.lower in PRONOUNS else "explicit"
             ref_span = mention
@@ -115,10 +117,22 @@ def _best_source(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | No
     if labelled is not None:  # set off by the layout itself: no other reading to weigh
         return _Attribution(None, labelled, "explicit")
     pick, quote.contested = ranker.choose(doc, quote, speaker_candidates(doc, quote, quoted))
-    if pick is None:
-        return None
+    return None if pick is None else _picked(doc, pick)
+
+
+def _picked(doc: Doc, pick: ranker.Candidate) -> _Attribution:
     source = pick.source if pick.rule else _name_in_apposition(doc, pick.source) or pick.source
     return _Attribution(pick.cue, source, "explicit")
+
+
+def _reported_mention(doc: Doc, found: _Attribution) -> Span:
+    return mention_span(doc, _relative_pronoun(doc, found) or found.source)
+
+
+def candidate_mention(doc: Doc, cand: ranker.Candidate) -> Span:
+    """The mention the response gives when the ranker picks this candidate ("who" for a
+    relative clause's speaker, a role noun's name in apposition)."""
+    return _reported_mention(doc, _picked(doc, cand))
 
 
 def _explicit(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribution | None:
@@ -292,6 +306,9 @@ def _source_of(doc: Doc, cue: Word, quote: Quote, quoted: Intervals) -> Word | N
         if target is not None and outside(target):
             return target
         return None
+    set_off = _parenthetical_speaker(doc, cue) or _agent_after_quote(doc, cue, quote)
+    if set_off is not None and outside(set_off):
+        return _name_in_apposition(doc, set_off) or set_off
     node, steps = cue, 0
     while node is not None and steps < 4:
         # Nearest subject first: a misparse can make a title its own subject ("Mr." "Allen").
@@ -416,6 +433,42 @@ def _inverted_subject(doc: Doc, cue: Word, quote: Quote) -> Word | None:
     speaker right after the cue, whatever relations the parser gave them."""
     if quote.end > cue.start or doc.text[quote.end:cue.start].strip(" ,\u00a0\n"):
         return None
+    return _speaker_after(doc, cue)
+
+
+def _parenthetical_speaker(doc: Doc, cue: Word) -> Word | None:
+    """'The strategy, says Jane Smith, a lobbyist, was "…"': a cue set off by a comma inside
+    another clause has its speaker right after it; the subject before it is the clause's."""
+    if (cue.lemma or "").lower() not in _PARENTHETICAL_CUES or cue.xpos not in ("VBZ", "VBD") or \
+            cue.i == 0 or doc.words[cue.i - 1].text != ",":
+        return None
+    speaker = _speaker_after(doc, cue)
+    if speaker is None:
+        return None
+    k = speaker.i + 1  # set off by a comma too: not 'X, an adviser, said Nunberg was …'
+    while k < len(doc.words) and _name_word(doc.words[k]):
+        k += 1
+    return speaker if k < len(doc.words) and doc.words[k].text in (",", ".", ";") else None
+
+
+def _agent_after_quote(doc: Doc, cue: Word, quote: Quote) -> Word | None:
+    """'The plan was described as "a disaster" by Mitch McConnell': a passive cue's agent right
+    after the quote, wherever the parser hung the "by" phrase (often from the quote's noun)."""
+    if quote.start < cue.end or not any(c.deprel in ("aux:pass", "nsubj:pass") for c in doc.children(cue)):
+        return None
+    if not any(w.head == cue.i and (w.deprel in ("xcomp", "obj") or any(  # what it was called, not
+            c.lower == "as" and c.deprel == "case" for c in doc.children(w)))  # 'reported in a "hit piece" by'
+            for w in ranker.quote_words(doc, quote)):
+        return None
+    by = next((w for w in doc.words_in(quote.end, quote.end + 8) if w.lower == "by"), None)
+    if by is None or doc.text[quote.end:by.start].strip(" ,\u00a0") or by.head is None:
+        return None
+    agent = doc.words[by.head]
+    return agent if agent.i > by.i and agent.upos in ("NOUN", "PROPN", "PRON") else None
+
+
+def _speaker_after(doc: Doc, cue: Word) -> Word | None:
+    """The name or role noun right after an inverted cue ("said the younger Mr. Trump")."""
     following = [w for w in doc.words[cue.i + 1:cue.i + 9] if w.sent == cue.sent]
     lead = 0
     while lead < len(following) and (following[lead].upos in ("DET", "ADJ", "NUM") or  # "one Democrat"
@@ -663,4 +716,4 @@ def _cue_span(doc: Doc, cue: Word) -> Span:
     return Span(doc.text[cue.start:cue.end], cue.start, cue.end)
 
 
-__all__ = ["attribute", "mention_span", "name_of", "NAMING_VERBS"]
+__all__ = ["attribute", "candidate_mention", "mention_span", "name_of", "NAMING_VERBS"]

@@ -583,3 +583,45 @@ def test_a_nickname_in_quotation_marks_is_never_a_speaker(engine):
             '"carrot and the stick" with Iraqi tribal leaders.')
     for quote in engine.extract(text).quotes:
         assert quote.speaker is None or quote.speaker.name != "Chaos", quote
+
+
+@pytest.mark.parametrize("text, name", [
+    ('The plan was described as "a disaster" by Senator Mitch McConnell on Tuesday.', "Mitch McConnell"),
+    ('The movement\'s habit has been called "strategic ambiguity" by Joshua Hendrick, a professor at Loyola '
+     'University.', "Joshua Hendrick"),
+    ('The proposal has been labeled "a gimmick" by critics in both parties.', "critics"),
+])
+def test_a_passive_naming_verb_takes_its_agent_after_the_quote(engine, text, name):
+    speaker_mention(engine, text, None, name)
+
+
+def test_a_passive_verb_whose_quote_is_not_its_complement_keeps_its_subject(engine):
+    text = ('Cruz belittled the loans, calling them a "paperwork error" that was reported in a "hit piece" by '
+            'The New York Times.')
+    quote, _ = only_quote(engine, text, "hit piece")
+    assert quote.speaker is None or quote.speaker.name != "New York Times", quote.speaker
+
+
+@pytest.mark.parametrize("text, name", [
+    ('The paradox of the campaign, says Carl Anthony, a historian at the library, is that it was "the most '
+     'disciplined operation in decades."', "Carl Anthony"),
+    ('The strategy, says Jane Smith, a lobbyist in Washington, was "doomed from the start."', "Jane Smith"),
+])
+def test_a_cue_set_off_by_commas_takes_the_name_after_it(engine, text, name):
+    speaker_mention(engine, text, None, name)
+
+
+def test_a_cue_after_an_apposition_keeps_its_subject(engine):
+    text = "Trump's attorney, Alan Garten, said Nunberg was \"looking for free publicity.\""
+    speaker_mention(engine, text, None, "Alan Garten")
+
+
+@pytest.mark.parametrize("text, name", [
+    ('In Mexico City, Trump endured a lecture from the Mexican president, who said that NAFTA has been good for '
+     '"the U.S. as well as Mexico."', "Mexican president"),
+    ('The trip prompted criticism from the governor, who described the plan as "reckless and expensive."',
+     "governor"),
+])
+def test_who_refers_to_the_person_right_before_it(engine, text, name):
+    mention = speaker_mention(engine, text, None, name)
+    assert mention.text == "who"

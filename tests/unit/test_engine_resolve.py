@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from service.engine.parse import Doc, Sentence, Word
-from service.engine.resolve import in_dateline
+from service.engine.resolve import full_names, in_dateline
 
 
 def doc_of(text: str) -> Doc:
@@ -42,3 +42,9 @@ def test_a_dateline_word_is_in_the_dateline_and_the_words_after_it_are_not(text,
 def test_words_outside_a_dateline(text, token):
     doc = doc_of(text)
     assert not in_dateline(doc, word(doc, token))
+
+
+def test_full_names_keep_a_surname_with_inner_capitals_whole():
+    names = full_names("Senator Mitch McConnell met Sen. Bernie Sanders and Hillary Rodham Clinton.")
+    assert names == {"McConnell": "Mitch McConnell", "Sanders": "Bernie Sanders",
+                     "Clinton": "Hillary Rodham Clinton"}
