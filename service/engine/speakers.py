@@ -496,8 +496,8 @@ def _name_in_apposition(doc: Doc, noun: Word) -> Word | None:
     """The parse made a role noun the subject; the name in apposition to it stands right before
     it ('Miller, a retired worker from a nuclear plant, said') or right after it ('The campaign's
     chief strategist, Joel Benenson, called')."""
-    if noun.upos not in ("NOUN", "ADJ"):  # an adjective stands for a noun: "a Nice native", "an official"
-        return None
+    if noun.upos not in ("NOUN", "ADJ") or name_under_title(doc, noun) is not None:  # "spokesman Jesse Ferguson"
+        return None  # (an adjective stands for a noun: "a Nice native", "an official")
     if noun.deprel == "appos" and noun.head is not None and doc.words[noun.head].upos == "PROPN":
         return doc.words[noun.head]  # parsed as such: "Meg Whitman, a former candidate …"
     span = mention_span(doc, noun)
@@ -506,7 +506,8 @@ def _name_in_apposition(doc: Doc, noun: Word) -> Word | None:
     if re.match(r"[^,;.]*,", doc.text[span.end:span.end + 40]) and k >= 1 and doc.words[k].text == "," and \
             doc.words[k].sent == noun.sent:
         before = _first_name_chain(proper_run_before(doc, doc.words[k]))
-        if before is not None and not any(c.deprel == "case" and c.lower != "as" for c in doc.children(before)):
+        if before is not None and not is_time(before) and \
+                not any(c.deprel == "case" and c.lower != "as" for c in doc.children(before)):
             return before  # not "In a statement to the Observer, her adviser, Jake Sullivan, said"
     return next((c for c in doc.children(noun) if c.deprel == "appos" and c.upos == "PROPN" and c.i > noun.i
                  and doc.words[c.i - 1].text == ","), None)

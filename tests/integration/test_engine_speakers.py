@@ -625,3 +625,9 @@ def test_a_cue_after_an_apposition_keeps_its_subject(engine):
 def test_who_refers_to_the_person_right_before_it(engine, text, name):
     mention = speaker_mention(engine, text, None, name)
     assert mention.text == "who"
+
+
+def test_a_day_before_a_role_noun_and_its_name_is_not_a_speaker(engine):
+    text = ('In a statement Thursday, Clinton spokesman Jesse Ferguson said, "Hillary has vocally opposed any '
+            'discrimination against Muslims."')
+    speaker_mention(engine, text, None, "Jesse Ferguson")
