@@ -503,8 +503,10 @@ def _name_in_apposition(doc: Doc, noun: Word) -> Word | None:
     span = mention_span(doc, noun)
     k = bisect.bisect_left(doc.words, span.start, key=lambda w: w.start) - 1
     # An apposition closes with a comma before the verb.
-    if re.match(r"[^,;.]*,", doc.text[span.end:span.end + 40]) and k >= 1 and doc.words[k].text == "," and \
-            doc.words[k].sent == noun.sent:
+    close = re.match(r"[^,;.]*,", doc.text[span.end:span.end + 40])
+    if close and k >= 1 and doc.words[k].text == "," and doc.words[k].sent == noun.sent and \
+            not any(w.upos in ("VERB", "AUX") and w.xpos != "VB" for w in doc.words_in(span.end, span.end + close.end())):
+        # (no verb but an infinitive before that comma: 'As Trump attacked Clinton, the attendees chanted, "…"')
         before = _first_name_chain(proper_run_before(doc, doc.words[k]))
         if before is not None and not is_time(before) and \
                 not any(c.deprel == "case" and c.lower != "as" for c in doc.children(before)):

@@ -631,3 +631,11 @@ def test_a_day_before_a_role_noun_and_its_name_is_not_a_speaker(engine):
     text = ('In a statement Thursday, Clinton spokesman Jesse Ferguson said, "Hillary has vocally opposed any '
             'discrimination against Muslims."')
     speaker_mention(engine, text, None, "Jesse Ferguson")
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Clinton, a top aide said, "is very confident in the contrast" between her and Trump.', "top aide"),
+    ('Sanders, a campaign spokesman said, "is not going anywhere" until the convention.', "campaign spokesman"),
+])
+def test_a_name_before_a_comma_is_no_apposition_of_a_role_noun_whose_verb_follows(engine, text, name):
+    speaker_mention(engine, text, None, name)
