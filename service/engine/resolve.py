@@ -25,6 +25,7 @@ _ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative"
                   "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
 _NAME_RELS = ("compound", "flat", "flat:name")
 _FLAT_RELS = ("flat", "flat:name")
+_INDEFINITE_DETERMINERS = frozenset("a an another one other some several two three".split())
 # How many sentences before a pronoun its antecedent is looked for (the engine parses these on
 # demand when the fast path left them unparsed).
 ANTECEDENT_SENTENCES = 3
@@ -192,6 +193,8 @@ class EntityTable:
         parts = name.split()
         surname = parts[-1].lower() if parts else ""
         if not parts[0][:1].isupper():  # a role noun: "the secretary", "the general"
+            if any(c.lower in _INDEFINITE_DETERMINERS for c in self.doc.children(head) if c.deprel in ("det", "nummod")):
+                return None  # "another supporter wrote": someone new
             role = head.lower
             for entity in sorted(self.entities, key=lambda e: -e.last_pos):
                 if role in entity.titles and entity.last_pos < head.start:

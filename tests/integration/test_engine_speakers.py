@@ -639,3 +639,13 @@ def test_a_day_before_a_role_noun_and_its_name_is_not_a_speaker(engine):
 ])
 def test_a_name_before_a_comma_is_no_apposition_of_a_role_noun_whose_verb_follows(engine, text, name):
     speaker_mention(engine, text, None, name)
+
+
+def test_another_role_noun_is_someone_new_and_the_role_noun_is_the_same_person(engine):
+    text = ('"Hillary doesn\'t even care anymore," wrote one Sanders supporter.\n\n'
+            '"Yet another state we would\'ve won," another supporter wrote on Reddit.\n\n'
+            '"We will win," a campaign spokesman said.\n\n'
+            '"We have the votes," the spokesman added.')
+    result = engine.extract(text)
+    entries = {s.name: len(s.quotes) for s in result.speakers}
+    assert entries == {"one Sanders supporter": 1, "another supporter": 1, "campaign spokesman": 2}, entries
