@@ -419,6 +419,10 @@ def _subject_the_parser_missed(doc: Doc, verb: Word, outside) -> Word | None:
                     not any(c.deprel == "case" for c in doc.children(head)) and \
                     not _in_quotation_marks(doc.text, run[0].start, run[-1].end):
                 return head  # not "Clinton, who called Sanders, told", nor '"Chaos" (his call sign) sent'
+    first = doc.words[doc.sentences[verb.sent].first]
+    if first.lower in INDEFINITE_SOURCES and first.i < verb.i and outside(first) and \
+            (first.head == verb.i or first.deprel == "root"):
+        return first  # 'Another added, "…"' with "Another" parsed as a determiner
     return None
 
 

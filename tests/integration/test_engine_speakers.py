@@ -649,3 +649,14 @@ def test_another_role_noun_is_someone_new_and_the_role_noun_is_the_same_person(e
     result = engine.extract(text)
     entries = {s.name: len(s.quotes) for s in result.speakers}
     assert entries == {"one Sanders supporter": 1, "another supporter": 1, "campaign spokesman": 2}, entries
+
+
+@pytest.mark.parametrize("text, phrase, mention", [
+    ('"We want jobs," one worker said. Another added, "And we want them now."', "we want them now", "Another"),
+    ('"Rahm\'s got to go!" some protesters chanted as they marched. Others, reacting to the gap between the '
+     'shooting and the video\'s release, shouted, "Stop the coverup!"', "Stop the coverup", "Others"),
+])
+def test_another_and_others_before_the_verb_are_its_speaker(engine, text, phrase, mention):
+    quote, _ = only_quote(engine, text, phrase)
+    assert quote.speaker is not None and quote.speaker.mention.text == mention, quote.speaker
+    assert quote.attribution == "explicit"
