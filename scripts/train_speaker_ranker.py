@@ -68,6 +68,15 @@ def pairs(groups_):
     return X, y
 
 
+FOLDS = 5  # cross-validation folds, over articles (an article's index modulo FOLDS)
+
+
+def fit(groups_):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=0.3, max_iter=5000, fit_intercept=False).fit(*pairs(groups_))
+
+
 def accuracy(groups_, scores):
     """Share of quotes whose chosen source is right (no source, when the gold has none)."""
     right = 0
@@ -85,20 +94,14 @@ def main() -> None:
     ap.add_argument("--model-dir", default=os.environ.get("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared/stanza_resources")))
     ap.add_argument("--out", default=str(ranker.WEIGHTS_FILE))
     args = ap.parse_args()
-    from sklearn.linear_model import LogisticRegression
 
     articles, docs = load_docs(args.train, args.cache, args.model_dir)
     data = groups(articles, docs)
-
-    def fit(subset):
-        return LogisticRegression(C=0.3, max_iter=5000, fit_intercept=False).fit(*pairs(subset))
-
-    folds = 5
     cv_scores = [None] * len(data)
-    for fold in range(folds):
-        model = fit([g for g in data if g[0] % folds != fold])
+    for fold in range(FOLDS):
+        model = fit([g for g in data if g[0] % FOLDS != fold])
         for k, g in enumerate(data):
-            if g[0] % folds == fold:
+            if g[0] % FOLDS == fold:
                 cv_scores[k] = model.decision_function(g[1])
     model = fit(data)
     out = {"features": list(ranker.FEATURE_NAMES), "weights": [round(float(w), 4) for w in model.coef_[0]],
