@@ -260,6 +260,7 @@ class EntityTable:
             for w in reversed(words):
                 if w.upos == "PROPN" and w.xpos != "NNPS" and (w.deprel in ("nsubj", "nsubj:pass") or
                                                               _subjects_possessor(self.doc, w) or
+                                                              _subjects_apposition(self.doc, w) or
                                                               _according_to(self.doc, w)):
                     return w
         return None
@@ -363,6 +364,11 @@ def full_names(text: str) -> dict[str, str]:
 def _subjects_possessor(doc: Doc, w: Word) -> bool:
     """'Mr. Trump's response was swift. "…," he told the crowd': the subject's possessor."""
     return w.deprel == "nmod:poss" and w.head is not None and doc.words[w.head].deprel in ("nsubj", "nsubj:pass")
+
+
+def _subjects_apposition(doc: Doc, w: Word) -> bool:
+    """'The governor's spokeswoman, Amy Jones, declined …': the name in apposition to the subject."""
+    return w.deprel == "appos" and w.head is not None and doc.words[w.head].deprel in ("nsubj", "nsubj:pass")
 
 
 def _according_to(doc: Doc, w: Word) -> bool:

@@ -660,3 +660,14 @@ def test_another_and_others_before_the_verb_are_its_speaker(engine, text, phrase
     quote, _ = only_quote(engine, text, phrase)
     assert quote.speaker is not None and quote.speaker.mention.text == mention, quote.speaker
     assert quote.attribution == "explicit"
+
+
+@pytest.mark.parametrize("text, name", [
+    ('The governor\'s spokeswoman, Amy Jones, declined to comment. "We don\'t comment on rumors," she said in an '
+     'email.', "Amy Jones"),
+    ('A spokesman for the campaign, Jason Miller, would not answer questions. "We have nothing to add," he said.',
+     "Jason Miller"),
+])
+def test_a_pronoun_refers_to_the_name_in_apposition_to_the_subject_before(engine, text, name):
+    mention = speaker_mention(engine, text, None, name)
+    assert mention.text in ("she", "he")
