@@ -13,7 +13,7 @@ PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": 
 # Words that precede a name without being part of it (titles, roles, honorifics).
 TITLES = frozenset("""
 president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
-mr. mrs. ms. miss prof. professor judge justice chairman chairwoman chair commissioner minister
+mr. mrs. ms. mr mrs ms miss prof. professor judge justice chairman chairwoman chair commissioner minister
 prime vice former mayor ambassador director spokesman spokeswoman sir dame lord lady rev.
 sgt. lt. col. capt. maj. cpl. pvt. defense state attorney press chief deputy assistant leader
 speaker majority minority house senate u.s. us candidate presidential republican democratic gop
@@ -24,7 +24,8 @@ _ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative"
                   "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
                   "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
 _NAME_RELS = ("compound", "flat", "flat:name")
-_FLAT_RELS = ("flat", "flat:name")
+_FLAT_RELS = ("flat", "flat:name")  # one name's words hung side by side: "Senator(→) Mitch(flat) McConnell(flat)"
+_SUBJECTS = ("nsubj", "nsubj:pass")
 _INDEFINITE_DETERMINERS = frozenset("a an another one other some several two three".split())
 # How many sentences before a pronoun its antecedent is looked for (the engine parses these on
 # demand when the fast path left them unparsed).
@@ -49,8 +50,8 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
         while hi + 1 < sent[-1].i + 1:
             nxt = doc.words[hi + 1]
             if _name_part(nxt, head) and nxt.head is not None and (
-                    lo <= nxt.head <= hi or  # or a sibling under the title: "Senator(→) Mitch(flat) McConnell(flat)"
-                    (nxt.deprel in _FLAT_RELS and doc.words[hi].deprel in _FLAT_RELS and nxt.head == doc.words[hi].head)):
+                    lo <= nxt.head <= hi or  # or a sibling: "Senator(→) Mitch(flat) McConnell(flat)", "President(nsubj) Trump(nsubj)"
+                    (nxt.deprel in _FLAT_RELS and nxt.deprel == doc.words[hi].deprel and nxt.head == doc.words[hi].head)):
                 hi += 1
             elif _joins_hyphenated(doc, hi, sent[-1].i):
                 hi += 2  # "Holtz-Eakin"
@@ -91,13 +92,18 @@ def name_under_title(doc: Doc, title: Word) -> Word | None:
                 child.deprel in ("appos", "nmod", "flat", "flat:name", "compound") and \
                 not any(c.deprel == "case" for c in doc.children(child)):
             return child
+    nxt = doc.words[title.i + 1] if title.i + 1 < len(doc.words) else None
+    if nxt is not None and nxt.upos == "PROPN" and nxt.lower not in TITLES and title.deprel in _SUBJECTS and \
+            nxt.deprel == title.deprel and nxt.head == title.head:
+        return nxt  # the parser made title and name two subjects: "President(nsubj) Trump(nsubj)"
     return None
 
 
 def _name_part(w: Word, head: Word) -> bool:
     if w.upos is None:
         return w.text[:1].isupper() and w.sent == head.sent
-    return w.upos == "PROPN" and (w.head == head.i or w.deprel in _NAME_RELS or w.head == w.i + 1)
+    return w.upos == "PROPN" and (w.head == head.i or w.deprel in _NAME_RELS or w.head == w.i + 1 or
+                                  (w.head == head.head and w.deprel == head.deprel and w.deprel in _FLAT_RELS))
 
 
 def _nominal_bounds(doc: Doc, head: Word) -> tuple[int, int]:

@@ -671,3 +671,13 @@ def test_another_and_others_before_the_verb_are_its_speaker(engine, text, phrase
 def test_a_pronoun_refers_to_the_name_in_apposition_to_the_subject_before(engine, text, name):
     mention = speaker_mention(engine, text, None, name)
     assert mention.text in ("she", "he")
+
+
+@pytest.mark.parametrize("text, name, mention", [
+    ('"This is a witch hunt," President Trump wrote on Twitter on Friday morning.', "Trump", "President Trump"),
+    ('"We should lay off Bernie a little bit," Senate minority leader Harry Reid told reporters in Washington.',
+     "Harry Reid", "Senate minority leader Harry Reid"),
+    ('"He said Britain would be at the back of the queue," Mr Farage told BBC Radio Four.', "Farage", "Mr Farage"),
+])
+def test_a_title_and_a_name_parsed_as_two_subjects_are_one_mention(engine, text, name, mention):
+    assert speaker_mention(engine, text, None, name).text == mention
