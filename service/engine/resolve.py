@@ -23,6 +23,14 @@ congresswoman del. atty. supt. gop. nominee hopeful contender retired marine arm
 _ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
                   "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
                   "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
+# Titles that stand right before a person's name; in "Judicial Watch President Tom Fitton" the
+# name follows the last of them (not so "Clinton State Department": "state" is no such title).
+_PERSON_TITLES = frozenset("""
+president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
+mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissioner minister mayor
+ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
+congressman congresswoman pope rabbi imam
+""".split())
 _NAME_RELS = ("compound", "flat", "flat:name")
 _FLAT_RELS = ("flat", "flat:name")  # one name's words hung side by side: "Senator(→) Mitch(flat) McConnell(flat)"
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -129,8 +137,9 @@ class _Entity:
         return max(proper or self.names, key=lambda n: (len(n.split()), len(n)))
 
     def best_in(self, full_names: dict[str, str]) -> str:
-        """The best name, lengthened to the fullest form of it the article uses."""
-        best = self.best
+        """The best name without the titles before it, lengthened to the fullest form of it the
+        article uses."""
+        best = _after_titles(self.best)
         longer = full_names.get(best.split()[-1]) if best[:1].isupper() else None
         if longer is None and len(best.split()) == 1:  # a first name alone: "Vladimir"
             longer = next((n for n in full_names.values() if n.split()[0] == best), None)
@@ -352,18 +361,27 @@ def run_head(run: list[Word]) -> Word:
     return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
 
 
+def _after_titles(name: str) -> str:
+    """The name after the last title in it: "Judicial Watch President Tom Fitton" -> "Tom Fitton"."""
+    parts = name.split()
+    titled = [k for k, part in enumerate(parts[:-1]) if part.lower() in _PERSON_TITLES]
+    return " ".join(parts[titled[-1] + 1:]) if titled else name
+
+
 def full_names(text: str) -> dict[str, str]:
     """Surname -> the longest capitalised name ending in it (titles stripped), from the text."""
     out: dict[str, str] = {}
+    rank: dict[str, int] = {}
     for m in _NAME_RUN.finditer(text):
         parts = m.group().replace("\u00a0", " ").split()
         while len(parts) > 1 and (parts[0].lower() in TITLES or parts[0].lower() in NOT_NAMES):
             parts = parts[1:]
+        titled = " ".join(parts)  # ranked with its titles ("Labor Secretary Thomas Perez"), given without
+        parts = _after_titles(titled).split()
         if len(parts) < 2 or len(parts) > 4:
             continue
-        name = " ".join(parts)
-        if len(name) > len(out.get(parts[-1], "")):
-            out[parts[-1]] = name
+        if len(titled) > rank.get(parts[-1], 0):
+            out[parts[-1]], rank[parts[-1]] = " ".join(parts), len(titled)
     return out
 
 

@@ -681,3 +681,9 @@ def test_a_pronoun_refers_to_the_name_in_apposition_to_the_subject_before(engine
 ])
 def test_a_title_and_a_name_parsed_as_two_subjects_are_one_mention(engine, text, name, mention):
     assert speaker_mention(engine, text, None, name).text == mention
+
+
+def test_a_speakers_name_leaves_out_the_organisation_and_title_before_it(engine):
+    text = ('In a statement Tuesday, Judicial Watch President Tom Fitton called the claim "significant and '
+            'disturbing."')
+    speaker_mention(engine, text, None, "Tom Fitton")

@@ -48,3 +48,12 @@ def test_full_names_keep_a_surname_with_inner_capitals_whole():
     names = full_names("Senator Mitch McConnell met Sen. Bernie Sanders and Hillary Rodham Clinton.")
     assert names == {"McConnell": "Mitch McConnell", "Sanders": "Bernie Sanders",
                      "Clinton": "Hillary Rodham Clinton"}
+
+
+@pytest.mark.parametrize("text, surname, name", [
+    ("Judicial Watch President Tom Fitton said so.", "Fitton", "Tom Fitton"),
+    ("Understated Perez raises profile.\n\nSo Labor Secretary Thomas Perez spoke.", "Perez", "Thomas Perez"),
+    ("The Clinton State Department and Sen. Bernie Sanders met.", "Sanders", "Bernie Sanders"),
+])
+def test_full_names_come_without_the_titles_before_them(text, surname, name):
+    assert full_names(text)[surname] == name
