@@ -29,7 +29,8 @@ _PERSON_TITLES = frozenset("""
 president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
 mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissioner minister mayor
 ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
-congressman congresswoman pope rabbi imam
+congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
+assemblywoman actor actress star journalist
 """.split())
 _NAME_RELS = ("compound", "flat", "flat:name")
 _FLAT_RELS = ("flat", "flat:name")  # one name's words hung side by side: "Senator(→) Mitch(flat) McConnell(flat)"
@@ -317,7 +318,8 @@ told meanwhile today yesterday tomorrow monday tuesday wednesday thursday friday
 january february march april may june july august september october november december russian
 american british french german chinese japanese iranian iraqi syrian israeli mexican canadian
 ukrainian turkish saudi afghan korean indian italian spanish european african democrats
-republicans his her their its our my your sources photo read see related watch
+republicans his her their its our my your sources photo read see related watch because neither nor
+despite although though whether whatever however yet is was are were
 """.split())
 
 

@@ -687,3 +687,11 @@ def test_a_speakers_name_leaves_out_the_organisation_and_title_before_it(engine)
     text = ('In a statement Tuesday, Judicial Watch President Tom Fitton called the claim "significant and '
             'disturbing."')
     speaker_mention(engine, text, None, "Tom Fitton")
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Although Rubio praised the plan, he said it was "not enough."', "Rubio"),
+    ('"We will win," said Actor Clint Howard at the rally.', "Clint Howard"),
+])
+def test_a_name_leaves_out_the_sentences_first_word_and_a_title(engine, text, name):
+    speaker_mention(engine, text, None, name)
