@@ -32,6 +32,9 @@ ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker 
 congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
 assemblywoman actor actress star journalist
 """.split())
+_ROLES = frozenset(_ABBREVIATIONS.get(t, t) for t in _PERSON_TITLES) | frozenset(
+    "candidate nominee leader hopeful contender officer".split())  # what "the …" can refer back to
+_ROLE_REACH = 200  # characters: a titled name this close before a role noun is the one it means
 _NAME_RELS = ("compound", "flat", "flat:name")
 _FLAT_RELS = ("flat", "flat:name")  # one name's words hung side by side: "Senator(→) Mitch(flat) McConnell(flat)"
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -134,7 +137,7 @@ class _Entity:
 
     @property
     def best(self) -> str:
-        proper = [n for n in self.names if n[:1].isupper()]
+        proper = [n for n in self.names if n.split()[-1][:1].isupper()]  # not "Florida senator"
         return max(proper or self.names, key=lambda n: (len(n.split()), len(n)))
 
     def best_in(self, full_names: dict[str, str]) -> str:
@@ -160,12 +163,19 @@ class EntityTable:
         self.doc = doc
         self.entities: list[_Entity] = []
         self._full_names: dict[str, str] | None = None
+        self._titled: list[tuple[int, str, str, str]] | None = None
 
     @property
     def full_names(self) -> dict[str, str]:
         if self._full_names is None:
             self._full_names = full_names(self.doc.text)
         return self._full_names
+
+    @property
+    def titled(self) -> list[tuple[int, str, str, str]]:
+        if self._titled is None:
+            self._titled = titled_names(self.doc.text)
+        return self._titled
 
     def _new(self) -> _Entity:
         entity = _Entity(id=f"s{len(self.entities) + 1}")
@@ -206,16 +216,60 @@ class EntityTable:
         return entity.id
 
     def _match(self, name: str, titles: list[str], head: Word) -> _Entity | None:
+        if not name[:1].isupper():  # a role noun: "the secretary", "the general"
+            return self._role_referent(head, self._known_role(head))
+        if head.upos == "NOUN" and head.lower in _ROLES and not name.split()[-1][:1].isupper():
+            return self._role_referent(head, self._known_role(head))  # "the Florida senator"
+        return self._match_name(name)
+
+    def _known_role(self, head: Word) -> _Entity | None:
+        """The last speaker with this title ("the secretary" after "Secretary Mattis said"), and
+        with its names ("the Vermont senator" is not "the Florida senator")."""
+        children = self.doc.children(head)
+        if any(c.lower in _INDEFINITE_DETERMINERS for c in children if c.deprel in ("det", "nummod")):
+            return None  # "another supporter wrote": someone new
+        modifiers = self._role_modifiers(head)
+        for entity in sorted(self.entities, key=lambda e: -e.last_pos):
+            if head.lower in entity.titles and entity.last_pos < head.start and \
+                    any(all(m in name.lower() for m in modifiers) for name in entity.names):
+                return entity
+        return None
+
+    def _role_modifiers(self, head: Word) -> list[str]:
+        """The words before a role noun that say which one: "Florida" of "the Florida senator",
+        "vice" of "the vice president"."""
+        start = min([head.start] + [c.start for c in self.doc.children(head) if c.i < head.i])
+        return [w.lower for w in self.doc.words_in(start, head.start) if w.text.isalpha() and len(w.text) > 2 and
+                ((w.text[:1].isupper() and w.lower != "the") or w.lower in TITLES)]  # "vice", "former"; not "U.S."
+
+    def _role_referent(self, head: Word, known: _Entity | None) -> _Entity | None:
+        """Who "the senator" is: the last speaker with that title, else the person the article
+        names most with it before ("Florida Sen. Marco Rubio … the Florida senator said"), when
+        the words before the role noun ("Florida") stand by that title too."""
+        children = self.doc.children(head)
+        if known is not None or not any(c.lower == "the" for c in children) or \
+                any(c.deprel == "nmod:poss" for c in children):
+            return known  # "a senator", "Putin's spokesman": not the one named before
+        role = _ABBREVIATIONS.get(head.lower, head.lower)
+        modifiers = self._role_modifiers(head)
+        named = [(self.doc.text.count(name.split()[-1]), pos, name) for pos, title, name, around in self.titled
+                 if pos < head.start and title == role and all(m in around.lower() for m in modifiers)]
+        if not named:
+            return None
+        _, pos, nearest = max(named, key=lambda n: n[1])
+        # Named just before ("Sen. Jeff Merkley, the only senator to …"), else the one the article
+        # names most: its "president" is Obama, not the World Bank's.
+        named = nearest if head.start - pos < _ROLE_REACH else max(named)[2]
+        entity = self._match_name(named)
+        if entity is None:
+            entity = self._new()
+            entity.names.append(named)
+        entity.titles.add(role)
+        return entity
+
+    def _match_name(self, name: str) -> _Entity | None:
         parts = name.split()
         surname = parts[-1].lower() if parts else ""
-        if not parts[0][:1].isupper():  # a role noun: "the secretary", "the general"
-            if any(c.lower in _INDEFINITE_DETERMINERS for c in self.doc.children(head) if c.deprel in ("det", "nummod")):
-                return None  # "another supporter wrote": someone new
-            role = head.lower
-            for entity in sorted(self.entities, key=lambda e: -e.last_pos):
-                if role in entity.titles and entity.last_pos < head.start:
-                    return entity
-            return None
         for entity in self.entities:
             if not entity.names or entity.surname != surname:
                 continue
@@ -368,6 +422,34 @@ def _after_titles(name: str) -> str:
     parts = name.split()
     titled = [k for k, part in enumerate(parts[:-1]) if part.lower() in _PERSON_TITLES]
     return " ".join(parts[titled[-1] + 1:]) if titled else name
+
+
+def titled_names(text: str) -> list[tuple[int, str, str, str]]:
+    """(position, title, name, the text around it) for every name the text gives with a title
+    before it, in order: "Sen. Marco Rubio" (senator), "Republican presidential candidate Donald
+    Trump" (candidate)."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        parts = m.group().replace("\u00a0", " ").split()
+        titles = []
+        while len(parts) > 1 and parts[0].lower() in TITLES:
+            titles.append(parts.pop(0).lower())
+        titled = [k for k, part in enumerate(parts[:-1]) if part.lower() in _PERSON_TITLES]
+        if titled:
+            titles.append(parts[titled[-1]].lower())
+            parts = parts[titled[-1] + 1:]
+        before = text[max(0, m.start() - 40):m.start()].split()
+        k = len(before)
+        while k > 0 and before[k - 1].lower() in TITLES:  # "Sen.", "presidential candidate"
+            k -= 1
+        titles += [word.lower() for word in before[k:]]
+        # The title's own words and one before it: "Florida" of "Florida Sen. Marco Rubio".
+        around = " ".join(before[max(0, k - 1):]) + " " + m.group()
+        for title in titles:
+            title = _ABBREVIATIONS.get(title, title)
+            if title in _ROLES:
+                out.append((m.start(), title, " ".join(parts), around))
+    return out
 
 
 def full_names(text: str) -> dict[str, str]:

@@ -695,3 +695,25 @@ def test_a_speakers_name_leaves_out_the_organisation_and_title_before_it(engine)
 ])
 def test_a_name_leaves_out_the_sentences_first_word_and_a_title(engine, text, name):
     speaker_mention(engine, text, None, name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Florida Sen. Marco Rubio campaigned in Iowa on Monday. "We will win," the Florida senator said.', "Marco Rubio"),
+    ('President Barack Obama spoke on Tuesday. The president said the deal was "a good one."', "Barack Obama"),
+    ('President Barack Obama and Vice President Joe Biden met the press. "We are united," the vice president said.',
+     "Joe Biden"),
+    ('Florida Sen. Marco Rubio and Vermont Sen. Bernie Sanders spoke on Monday. "The system is rigged," the Vermont '
+     'senator said.', "Bernie Sanders"),
+])
+def test_a_role_noun_is_named_by_the_person_the_article_gave_that_title(engine, text, name):
+    mention = speaker_mention(engine, text, None, name)
+    assert mention.text.lower().startswith("the ")
+
+
+@pytest.mark.parametrize("text", [
+    'Sen. Marco Rubio campaigned in Iowa. "We will win," a senator said.',
+    '"We will win," Florida Sen. Marco Rubio said on Monday. "The system is rigged," the Vermont senator said.',
+])
+def test_a_role_noun_without_that_person_stays_unnamed(engine, text):
+    quote = engine.extract(text).quotes[-1]
+    assert quote.speaker is not None and quote.speaker.name != "Marco Rubio", quote.speaker

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from service.engine.parse import Doc, Sentence, Word
-from service.engine.resolve import full_names, in_dateline
+from service.engine.resolve import full_names, in_dateline, titled_names
 
 
 def doc_of(text: str) -> Doc:
@@ -57,3 +57,10 @@ def test_full_names_keep_a_surname_with_inner_capitals_whole():
 ])
 def test_full_names_come_without_the_titles_before_them(text, surname, name):
     assert full_names(text)[surname] == name
+
+
+def test_titled_names_give_each_title_its_name_and_the_words_beside_it():
+    text = "Florida Sen. Marco Rubio spoke. Republican presidential candidate Donald Trump and President Obama."
+    assert [(title, name) for _, title, name, _ in titled_names(text)] == [
+        ("senator", "Marco Rubio"), ("candidate", "Donald Trump"), ("president", "Obama")]
+    assert "Florida" in titled_names(text)[0][3]
