@@ -331,6 +331,7 @@ class EntityTable:
                 if w.upos == "PROPN" and w.xpos != "NNPS" and (w.deprel in ("nsubj", "nsubj:pass") or
                                                               _subjects_possessor(self.doc, w) or
                                                               _subjects_apposition(self.doc, w) or
+                                                              (s < pronoun.sent and _opening_name(self.doc, w)) or
                                                               _according_to(self.doc, w)):
                     return w
         return None
@@ -472,6 +473,13 @@ def full_names(text: str) -> dict[str, str]:
 def _subjects_possessor(doc: Doc, w: Word) -> bool:
     """'Mr. Trump's response was swift. "…," he told the crowd': the subject's possessor."""
     return w.deprel == "nmod:poss" and w.head is not None and doc.words[w.head].deprel in ("nsubj", "nsubj:pass")
+
+
+def _opening_name(doc: Doc, w: Word) -> bool:
+    """'Groberg, 33, opened up …' parsed with "Groberg" as a vocative: a name that opens its
+    sentence and that the parser tied to nothing else is its subject."""
+    first = doc.sentences[w.sent].first
+    return w.deprel == "vocative" and not is_time(w) and all(doc.words[k].upos == "PROPN" for k in range(first, w.i))
 
 
 def _subjects_apposition(doc: Doc, w: Word) -> bool:

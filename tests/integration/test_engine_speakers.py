@@ -717,3 +717,8 @@ def test_a_role_noun_is_named_by_the_person_the_article_gave_that_title(engine, 
 def test_a_role_noun_without_that_person_stays_unnamed(engine, text):
     quote = engine.extract(text).quotes[-1]
     assert quote.speaker is not None and quote.speaker.name != "Marco Rubio", quote.speaker
+
+
+def test_a_pronoun_refers_to_the_name_opening_the_sentence_before_it_whatever_its_parse(engine):
+    text = 'Groberg, 33, opened up about his decision. "He has zero foreign policy experience," he said.'
+    assert speaker_mention(engine, text, None, "Groberg").text == "he"
