@@ -216,10 +216,10 @@ class EntityTable:
         return entity.id
 
     def _match(self, name: str, titles: list[str], head: Word) -> _Entity | None:
-        if not name[:1].isupper():  # a role noun: "the secretary", "the general"
+        role_noun = not name[:1].isupper() or \
+            (head.upos == "NOUN" and head.lower in _ROLES and not name.split()[-1][:1].isupper())
+        if role_noun:  # "the secretary", "the general", "the Florida senator"
             return self._role_referent(head, self._known_role(head))
-        if head.upos == "NOUN" and head.lower in _ROLES and not name.split()[-1][:1].isupper():
-            return self._role_referent(head, self._known_role(head))  # "the Florida senator"
         return self._match_name(name)
 
     def _known_role(self, head: Word) -> _Entity | None:
@@ -418,11 +418,15 @@ def run_head(run: list[Word]) -> Word:
     return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
 
 
+def _last_title(parts: list[str]) -> int:
+    """The index of the last title in a name's words, before its last word; -1 when none."""
+    return max((k for k, part in enumerate(parts[:-1]) if part.lower() in _PERSON_TITLES), default=-1)
+
+
 def _after_titles(name: str) -> str:
     """The name after the last title in it: "Judicial Watch President Tom Fitton" -> "Tom Fitton"."""
     parts = name.split()
-    titled = [k for k, part in enumerate(parts[:-1]) if part.lower() in _PERSON_TITLES]
-    return " ".join(parts[titled[-1] + 1:]) if titled else name
+    return " ".join(parts[_last_title(parts) + 1:])
 
 
 def titled_names(text: str) -> list[tuple[int, str, str, str]]:
@@ -435,10 +439,10 @@ def titled_names(text: str) -> list[tuple[int, str, str, str]]:
         titles = []
         while len(parts) > 1 and parts[0].lower() in TITLES:
             titles.append(parts.pop(0).lower())
-        titled = [k for k, part in enumerate(parts[:-1]) if part.lower() in _PERSON_TITLES]
-        if titled:
-            titles.append(parts[titled[-1]].lower())
-            parts = parts[titled[-1] + 1:]
+        last = _last_title(parts)
+        if last >= 0:
+            titles.append(parts[last].lower())
+            parts = parts[last + 1:]
         before = text[max(0, m.start() - 40):m.start()].split()
         k = len(before)
         while k > 0 and before[k - 1].lower() in TITLES:  # "Sen.", "presidential candidate"
