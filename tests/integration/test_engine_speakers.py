@@ -722,3 +722,9 @@ def test_a_role_noun_without_that_person_stays_unnamed(engine, text):
 def test_a_pronoun_refers_to_the_name_opening_the_sentence_before_it_whatever_its_parse(engine):
     text = 'Groberg, 33, opened up about his decision. "He has zero foreign policy experience," he said.'
     assert speaker_mention(engine, text, None, "Groberg").text == "he"
+
+
+def test_a_speakers_name_has_plain_spaces_while_the_mention_keeps_the_texts(engine):
+    text = 'FBI Director James\u00a0Comey said the handling was "extremely careless."'
+    mention = speaker_mention(engine, text, None, "James Comey")
+    assert "\u00a0" in mention.text
