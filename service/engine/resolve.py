@@ -3,6 +3,7 @@ refer to, and every mention of one person gathered under one entry."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Quote, Span, Speaker, SpeakerRef
@@ -164,6 +165,7 @@ class EntityTable:
         self.entities: list[_Entity] = []
         self._full_names: dict[str, str] | None = None
         self._titled: list[tuple[int, str, str, str]] | None = None
+        self._name_counts: Counter[str] | None = None
 
     @property
     def full_names(self) -> dict[str, str]:
@@ -242,6 +244,15 @@ class EntityTable:
         return [w.lower for w in self.doc.words_in(start, head.start) if w.text.isalpha() and len(w.text) > 2 and
                 ((w.text[:1].isupper() and w.lower != "the") or w.lower in TITLES)]  # "vice", "former"; not "U.S."
 
+    def _usual_full_name(self, name: str) -> bool:
+        """Is this the full name the article gives most often for its surname (or the only one)?"""
+        if self._name_counts is None:
+            self._name_counts = Counter(full for full in (_after_titles(m.group()) for m in _NAME_RUN.finditer(self.doc.text))
+                                        if len(full.split()) > 1)
+        surname = name.split()[-1]
+        counts = [n for full, n in self._name_counts.items() if full.split()[-1] == surname]
+        return not counts or self._name_counts.get(name, 0) >= max(counts)
+
     def _role_referent(self, head: Word, known: _Entity | None) -> _Entity | None:
         """Who "the senator" is: the last speaker with that title, else the person the article
         names most with it before ("Florida Sen. Marco Rubio … the Florida senator said"), when
@@ -276,6 +287,8 @@ class EntityTable:
             mine, theirs = parts[:-1], entity.best.split()[:-1]
             if mine and theirs and mine[0][:1].lower() != theirs[0][:1].lower():
                 continue  # same surname, different first name: another person
+            if mine and not theirs and not self._usual_full_name(name):
+                continue  # a bare "Trump" is Donald, whom the article names most: "Ivanka Trump" is someone else
             return entity
         return None
 

@@ -728,3 +728,12 @@ def test_a_speakers_name_has_plain_spaces_while_the_mention_keeps_the_texts(engi
     text = 'FBI Director James\u00a0Comey said the handling was "extremely careless."'
     mention = speaker_mention(engine, text, None, "James Comey")
     assert "\u00a0" in mention.text
+
+
+def test_a_bare_surname_stays_with_the_person_the_article_names_most(engine):
+    text = ('CLEVELAND - Donald Trump accepted the nomination. Donald Trump spoke for an hour.\n\n'
+            '"We will win," Trump said. He was introduced by his daughter Ivanka Trump, who called him "a fighter."\n\n'
+            '"We will build the wall," Trump said.')
+    result = engine.extract(text)
+    assert [q.speaker.name for q in result.quotes] == ["Donald Trump", "Ivanka Trump", "Donald Trump"]
+    assert len(result.speakers) == 2
