@@ -9,7 +9,6 @@ speaker are both right (the evaluation's rule); the table holds the smoothed sha
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -20,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_quote_classifier import load_docs  # noqa: E402
+from train_quote_classifier import load_docs, train_arguments  # noqa: E402
 
 from service.engine.confidence import BINS, EVIDENCE, TABLE_FILE, evidence, speech_bin  # noqa: E402
 from service.engine.marks import find_quoted_spans  # noqa: E402
@@ -29,10 +28,7 @@ from service.evaluate import score_article  # noqa: E402
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("train")
-    ap.add_argument("--cache")
-    ap.add_argument("--model-dir", default=os.environ.get("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared/stanza_resources")))
+    ap = train_arguments(__doc__)
     args = ap.parse_args()
     articles, docs = load_docs(args.train, args.cache, args.model_dir)
     counts = defaultdict(lambda: [[0, 0] for _ in range(BINS)])  # method -> bin -> [right, total]

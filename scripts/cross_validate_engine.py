@@ -10,9 +10,7 @@ Needs scikit-learn (`pip install -e '.[train]'`).
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -20,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_quote_classifier import load_docs  # noqa: E402
+from train_quote_classifier import load_docs, train_arguments  # noqa: E402
 from train_speaker_ranker import FOLDS, fit, groups  # noqa: E402
 
 from service.engine import ranker  # noqa: E402
@@ -30,10 +28,7 @@ from service.evaluate import evaluate  # noqa: E402
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("train")
-    ap.add_argument("--cache", help="directory of pickled full parses (*.pkl: {id: Doc})")
-    ap.add_argument("--model-dir", default=os.environ.get("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared/stanza_resources")))
+    ap = train_arguments(__doc__)
     args = ap.parse_args()
 
     articles, docs = load_docs(args.train, args.cache, args.model_dir)

@@ -25,6 +25,15 @@ from service.engine.quotes import FEATURE_NAMES, WEIGHTS_FILE, features  # noqa:
 from service.evaluate import matches_any, trim_span  # noqa: E402
 
 
+def train_arguments(doc: str) -> argparse.ArgumentParser:
+    """The arguments every train-split script takes: the split, a parse cache, the models."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("train")
+    ap.add_argument("--cache", help="directory of pickled full parses (*.pkl: {id: Doc})")
+    ap.add_argument("--model-dir", default=os.environ.get("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared/stanza_resources")))
+    return ap
+
+
 def load_docs(path: str, cache: str | None, model_dir: str):
     """Parsed docs by article id: from a pickle cache of full parses when given, else parsed now."""
     articles = [json.loads(line) for line in open(path, encoding="utf-8")]
@@ -61,10 +70,7 @@ def dataset(articles, docs):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("train")
-    ap.add_argument("--cache", help="directory of pickled full parses (*.pkl: {id: Doc})")
-    ap.add_argument("--model-dir", default=os.environ.get("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared/stanza_resources")))
+    ap = train_arguments(__doc__)
     ap.add_argument("--out", default=str(WEIGHTS_FILE))
     args = ap.parse_args()
     from sklearn.linear_model import LogisticRegression

@@ -12,7 +12,6 @@ Needs scikit-learn (`pip install -e '.[train]'`).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_quote_classifier import load_docs  # noqa: E402
+from train_quote_classifier import load_docs, train_arguments  # noqa: E402
 
 from service.engine import ranker, speakers  # noqa: E402
 from service.engine.marks import Intervals, find_quoted_spans  # noqa: E402
@@ -88,10 +87,7 @@ def accuracy(groups_, scores):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("train")
-    ap.add_argument("--cache", help="directory of pickled full parses (*.pkl: {id: Doc})")
-    ap.add_argument("--model-dir", default=os.environ.get("STANZA_RESOURCES_DIR", str(ROOT.parent / "shared/stanza_resources")))
+    ap = train_arguments(__doc__)
     ap.add_argument("--out", default=str(ranker.WEIGHTS_FILE))
     args = ap.parse_args()
 
