@@ -42,6 +42,10 @@ _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not 
 # '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
 _BRACKET_SIGNATURE = re.compile(r"[ \t\u00a0]*\((?=[A-Z])([^()\n]{1,80})\)")
 # The relations of a clause's verb (a finite verb parsed with one of these and no subject is a misparse).
+# A digest item's closing credit, at the end of the quote's paragraph: 'HEADLINE "…" [WaPo.]'.
+_CREDIT = re.compile(r"\[([^\[\]\n]{1,60})\][ \t\u00a0]*(?:\n|\Z)")
+_CREDIT_NAME = re.compile(r"[A-Z0-9][\w&'\u2019/-]*(?:[ \u00a0]+[A-Z0-9][\w&'\u2019/-]*){0,3}")
+_NOT_CREDITS = frozenset("applause laughter cheers crosstalk inaudible booing music video photo".split())
 _CLAUSE_RELS = ("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep")
 _CONTEXT_HEADING = re.compile(
     r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
@@ -67,7 +71,10 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
         if quote.type not in SPEECH_TYPES:
             continue
         interrupted = previous is not None and _interrupted(doc, previous[0], quote)
-        found = None if interrupted else _best_source(doc, quote, quoted)
+        credit = _credit(doc.text, quote)
+        # A digest item's headline ('STORM HITS THE COAST "…" [Reuters.]') is no attribution.
+        headline_item = credit is not None and not any(c.islower() for c in _line_before(doc.text, quote))
+        found = None if interrupted or headline_item else _best_source(doc, quote, quoted)
         entity = None
         if interrupted:  # '"Make no mistake," warned Paul Ryan, "this is …"': one attribution
             prior = previous[0]
@@ -78,6 +85,10 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
             entity = entities.link(found.source, mention)
             method = "pronoun" if found.source.lower in PRONOUNS else "explicit"
             ref_span = mention
+        elif credit is not None:
+            entity = entities.link_name(credit)
+            ref_span = credit
+            method = "explicit"
         elif previous is not None and _continues(doc, previous[0], quote):
             entity = previous[1]
             ref_span = previous[0].speaker.mention
@@ -581,6 +592,19 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
     return None
 
 
+def _credit(text: str, quote: Quote) -> Span | None:
+    """The outlet or writer credited at the end of the quote's paragraph, in a digest of other
+    outlets' stories: 'OBAMA'S LAST STATE OF THE UNION "…" [AP.]', '… [Lee Moran, HuffPost]'."""
+    m = _CREDIT.search(text, quote.end, text.find("\n", quote.end) + 1 or len(text))
+    name = m and _CREDIT_NAME.match(text, m.start(1), m.end(1))
+    if not name or name.group().lower() in _NOT_CREDITS:
+        return None
+    rest = text[name.end():m.end(1)].strip(" .")
+    if rest and rest[0] not in ",|":  # "[Democratic results, …]", "[10:29.]": no credit
+        return None
+    return Span(name.group(), name.start(), name.end())
+
+
 def _dash_label(doc: Doc, quote: Quote) -> Word | None:
     """A digest's item: 'Pollsters agree - Carl Bialik: "…"', the names after a dash and
     before the colon that opens the quote."""
@@ -662,11 +686,14 @@ def _same_name(w: Word, prev: Quote) -> bool:
     return prev.speaker is not None and w.text in prev.speaker.name.split()
 
 
+def _line_before(text: str, quote: Quote) -> str:
+    return text[text.rfind("\n", 0, quote.start) + 1:quote.start]
+
+
 def _standalone(text: str, quote: Quote) -> bool:
-    left = text.rfind("\n", 0, quote.start) + 1
     right = text.find("\n", quote.end)
     right = len(text) if right < 0 else right
-    return not (text[left:quote.start] + text[quote.end:right]).strip()
+    return not (_line_before(text, quote) + text[quote.end:right]).strip()
 
 
 def _context_name(text: str) -> Span | None:

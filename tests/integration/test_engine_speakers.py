@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from service.engine.model import Span
+
 
 def only_quote(engine, text: str, phrase: str | None = None):
     result = engine.extract(text)
@@ -537,6 +539,23 @@ def test_a_digest_item_names_its_speaker_after_a_dash(engine):
     first, second = engine.extract(text).quotes
     assert (first.speaker.name, first.attribution) == ("Carl Bialik", "explicit")
     assert second.speaker.mention.text == "the crowd"  # a clause after the dash is no label
+
+
+def test_a_digest_item_credits_the_outlet_it_quotes(engine):
+    text = ('TOP STORIES.\n\n'
+            'STORM HITS THE COAST \u201cHundreds of homes were flooded overnight, and more rain is expected later '
+            'this week.\u201d [Reuters.]\n\n'
+            'SENATE PASSES BUDGET The senator from Ohio said the deal was \u201ca good start.\u201d [NYT.]\n\n'
+            'THE CROWD GOES WILD \u201cNobody in the stadium expected the comeback in the final minute of the '
+            'game.\u201d [Lee Moran, HuffPost]\n\n'
+            '\u201cThank you all very much.\u201d [Applause.]')
+    storm, budget, crowd, thanks = engine.extract(text).quotes
+    # The headline is no speaker ("STORM" HITS): the credit at the item's end is.
+    assert (storm.speaker.name, storm.speaker.mention, storm.attribution) == \
+        ("Reuters", Span("Reuters", text.index("Reuters"), text.index("Reuters") + 7), "explicit")
+    assert budget.speaker.mention.text == "The senator"  # a cue of its own outranks the credit
+    assert crowd.speaker.name == "Lee Moran"
+    assert thanks.speaker is None or thanks.speaker.name != "Applause"
 
 
 @pytest.mark.parametrize("text, name", [
