@@ -33,10 +33,12 @@ statement interview remarks remark speech comment comments tweet tweets post let
 memo release testimony address op-ed editorial column essay message words press conference
 """.split())
 
+# Every inflected form of these ("going" left out: "is going to" is no cue).
 _IRREGULAR = {"say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
-              "write": ["wrote", "written", "writes", "writing"], "shoot": ["shot"],
-              "read": ["reads", "reading"], "swear": ["swore", "sworn"], "go": ["went", "goes"],
-              "cry": ["cried", "cries"], "hit": ["hits"], "speak": ["spoke", "spoken"]}
+              "write": ["wrote", "written", "writes", "writing"], "shoot": ["shot", "shoots", "shooting"],
+              "read": ["reads", "reading"], "swear": ["swore", "sworn", "swears", "swearing"],
+              "go": ["went", "goes", "gone"], "cry": ["cried", "cries", "crying"], "hit": ["hits", "hitting"],
+              "speak": ["spoke", "spoken", "speaks", "speaking"]}
 
 
 def _forms(lemma: str) -> set[str]:

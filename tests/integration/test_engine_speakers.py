@@ -76,6 +76,10 @@ PATTERNS = {
     "a sentence opening with the cue": (
         'The small home was recently turned into a museum. Said Dorothy Poynter, who grew up with Ali in '
         'the neighborhood, "We were all so proud of him."', "Dorothy Poynter", "Dorothy Poynter", "Said"),
+    "an irregular verb in the present tense": (
+        'Clinton talks freely about her career. She often speaks of breaking "that highest, hardest glass '
+        'ceiling" by being elected president, and she tells audiences that the time has come.',
+        "Clinton", "She", "speaks"),
     "dash signature": (
         'Our statement on the vote follows.\n\n"This is a good day for consumers." -Commissioner Geoffrey Starks',
         "Geoffrey Starks", None, None),
