@@ -20,7 +20,7 @@ from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
 from .marks import LINE_SPEAKER_REACH, line_speaker
 from .model import Quote
 from .parse import Doc, Word
-from .resolve import TITLES, is_time, proper_run_before, run_head
+from .resolve import TITLES, is_name_word, is_time, proper_run_before, run_head
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "speaker_ranker.json"
 SUBJECT_RELS = ("nsubj", "nsubj:pass", "nsubj:outer")
@@ -152,21 +152,17 @@ def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
         words = doc.words_in(*opening)
     run = []
     for w in reversed(words):
-        if not _name_word(w):
+        if not is_name_word(w):
             break
         run.insert(0, w)
     if not run and before.endswith(":") and len(words) <= _LABEL_WORDS and \
             not any(is_speech_verb(w) for w in words):
         # A label that opens with the name: 'Clinton on the economy:', 'Rubio's response:'
         for w in words:
-            if not _name_word(w):
+            if not is_name_word(w):
                 break
             run.append(w)
     return run_head(run) if run else None
-
-
-def _name_word(w: Word) -> bool:
-    return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper())
 
 
 def _path_above(doc: Doc, quote: Quote) -> list[tuple[Word, str]]:

@@ -163,20 +163,27 @@ class EntityTable:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.entities: list[_Entity] = []
+        self._runs: list[NameRun] | None = None
         self._full_names: dict[str, str] | None = None
         self._titled: list[tuple[int, str, str, str]] | None = None
         self._name_counts: Counter[str] | None = None
 
     @property
+    def runs(self) -> list[NameRun]:
+        if self._runs is None:
+            self._runs = name_runs(self.doc.text)
+        return self._runs
+
+    @property
     def full_names(self) -> dict[str, str]:
         if self._full_names is None:
-            self._full_names = full_names(self.doc.text)
+            self._full_names = full_names(self.runs)
         return self._full_names
 
     @property
     def titled(self) -> list[tuple[int, str, str, str]]:
         if self._titled is None:
-            self._titled = titled_names(self.doc.text)
+            self._titled = titled_names(self.doc.text, self.runs)
         return self._titled
 
     def _new(self) -> _Entity:
@@ -196,12 +203,7 @@ class EntityTable:
                 entity = self._new()
                 entity.names.append(mention.text)
         else:
-            name, titles = name_of(self.doc, head)
-            entity = self._match(name, titles, head)
-            if entity is None:
-                entity = self._new()
-            entity.names.append(name)
-            entity.titles.update(titles)
+            entity = self._named(head)
         if gender in ("m", "f") and entity.gender is None:
             entity.gender = gender
         entity.last_pos = max(entity.last_pos, mention.start)
@@ -217,7 +219,15 @@ class EntityTable:
         entity.names.append(" ".join(t for t in span.text.split() if t[:1] not in "'\u2018\"\u201c"))
         return entity.id
 
-    def _match(self, name: str, titles: list[str], head: Word) -> _Entity | None:
+    def _named(self, head: Word) -> _Entity:
+        """The entity a name or role noun refers to, created if new, with this name and titles."""
+        name, titles = name_of(self.doc, head)
+        entity = self._match(name, head) or self._new()
+        entity.names.append(name)
+        entity.titles.update(titles)
+        return entity
+
+    def _match(self, name: str, head: Word) -> _Entity | None:
         role_noun = not name[:1].isupper() or \
             (head.upos == "NOUN" and head.lower in _ROLES and not name.split()[-1][:1].isupper())
         if role_noun:  # "the secretary", "the general", "the Florida senator"
@@ -247,8 +257,7 @@ class EntityTable:
     def _usual_full_name(self, name: str) -> bool:
         """Is this the full name the article gives most often for its surname (or the only one)?"""
         if self._name_counts is None:
-            self._name_counts = Counter(full for full in (_after_titles(m.group()) for m in _NAME_RUN.finditer(self.doc.text))
-                                        if len(full.split()) > 1)
+            self._name_counts = Counter(run.name for run in self.runs if len(run.name.split()) > 1)
         surname = name.split()[-1]
         counts = [n for full, n in self._name_counts.items() if full.split()[-1] == surname]
         return not counts or self._name_counts.get(name, 0) >= max(counts)
@@ -311,10 +320,7 @@ class EntityTable:
             subject = self._nearest_subject(pronoun, gender)
         if subject is None:
             return best
-        name, titles = name_of(self.doc, subject)
-        entity = self._match(name, titles, subject) or self._new()
-        entity.names.append(name)
-        entity.titles.update(titles)
+        entity = self._named(subject)
         entity.last_pos = max(entity.last_pos, subject.start)
         return entity
 
@@ -413,6 +419,11 @@ def in_dateline(doc: Doc, w: Word) -> bool:
     return m is not None and w.end <= m.end()
 
 
+def is_name_word(w: Word) -> bool:
+    """A proper noun, or an unparsed capitalised word that is not a function word."""
+    return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES)
+
+
 def proper_run_before(doc: Doc, w: Word) -> list[Word]:
     """The proper nouns right before a word in its sentence ("Rep. Hakeem Jeffries" before "(")."""
     run: list[Word] = []
@@ -442,48 +453,63 @@ def _after_titles(name: str) -> str:
     return " ".join(parts[_last_title(parts) + 1:])
 
 
-def titled_names(text: str) -> list[tuple[int, str, str, str]]:
-    """(position, title, name, the text around it) for every name the text gives with a title
-    before it, in order: "Sen. Marco Rubio" (senator), "Republican presidential candidate Donald
-    Trump" (candidate)."""
+@dataclass(frozen=True)
+class NameRun:
+    """A run of capitalised words in the text: "Florida Sen. Marco Rubio"."""
+
+    start: int
+    written: str  # as in the text
+    titled: str  # without the sentence openers and titles before it: "Marco Rubio", "Labor Secretary Thomas Perez"
+    titles: tuple[str, ...]  # lower-cased, in order: those before it, then the last one inside it ("secretary")
+    name: str  # after its last title: "Thomas Perez"
+
+
+def name_runs(text: str) -> list[NameRun]:
     out = []
     for m in _NAME_RUN.finditer(text):
         parts = m.group().replace("\u00a0", " ").split()
         titles = []
-        while len(parts) > 1 and parts[0].lower() in TITLES:
-            titles.append(parts.pop(0).lower())
+        while len(parts) > 1 and (parts[0].lower() in TITLES or parts[0].lower() in NOT_NAMES):
+            word = parts.pop(0).lower()
+            if word in TITLES:
+                titles.append(word)
         last = _last_title(parts)
         if last >= 0:
             titles.append(parts[last].lower())
-            parts = parts[last + 1:]
-        before = text[max(0, m.start() - 40):m.start()].split()
-        k = len(before)
-        while k > 0 and before[k - 1].lower() in TITLES:  # "Sen.", "presidential candidate"
-            k -= 1
-        titles += [word.lower() for word in before[k:]]
-        # The title's own words and one before it: "Florida" of "Florida Sen. Marco Rubio".
-        around = " ".join(before[max(0, k - 1):]) + " " + m.group()
-        for title in titles:
-            title = _ABBREVIATIONS.get(title, title)
-            if title in _ROLES:
-                out.append((m.start(), title, " ".join(parts), around))
+        out.append(NameRun(m.start(), m.group(), " ".join(parts), tuple(titles), " ".join(parts[last + 1:])))
     return out
 
 
-def full_names(text: str) -> dict[str, str]:
-    """Surname -> the longest capitalised name ending in it (titles stripped), from the text."""
+def titled_names(text: str, runs: list[NameRun]) -> list[tuple[int, str, str, str]]:
+    """(position, title, name, the text around it) for every name the text gives with a title
+    before it, in order: "Sen. Marco Rubio" (senator), "Republican presidential candidate Donald
+    Trump" (candidate)."""
+    out = []
+    for run in runs:
+        before = text[max(0, run.start - 40):run.start].split()
+        k = len(before)
+        while k > 0 and before[k - 1].lower() in TITLES:  # "Sen.", "presidential candidate"
+            k -= 1
+        titles = list(run.titles) + [word.lower() for word in before[k:]]
+        # The title's own words and one before it: "Florida" of "Florida Sen. Marco Rubio".
+        around = " ".join(before[max(0, k - 1):]) + " " + run.written
+        for title in titles:
+            title = _ABBREVIATIONS.get(title, title)
+            if title in _ROLES:
+                out.append((run.start, title, run.name, around))
+    return out
+
+
+def full_names(runs: list[NameRun]) -> dict[str, str]:
+    """Surname -> the longest name ending in it (titles stripped) among the text's name runs."""
     out: dict[str, str] = {}
     rank: dict[str, int] = {}
-    for m in _NAME_RUN.finditer(text):
-        parts = m.group().replace("\u00a0", " ").split()
-        while len(parts) > 1 and (parts[0].lower() in TITLES or parts[0].lower() in NOT_NAMES):
-            parts = parts[1:]
-        titled = " ".join(parts)  # ranked with its titles ("Labor Secretary Thomas Perez"), given without
-        parts = _after_titles(titled).split()
+    for run in runs:
+        parts = run.name.split()
         if len(parts) < 2 or len(parts) > 4:
             continue
-        if len(titled) > rank.get(parts[-1], 0):
-            out[parts[-1]], rank[parts[-1]] = " ".join(parts), len(titled)
+        if len(run.titled) > rank.get(parts[-1], 0):  # ranked with its titles, given without
+            out[parts[-1]], rank[parts[-1]] = run.name, len(run.titled)
     return out
 
 

@@ -19,8 +19,8 @@ from .marks import ALL_MARK_CHARS, LINE_SPEAKER_REACH, Intervals
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .ranker import RELATIVE_PRONOUNS, SUBJECT_RELS
-from .resolve import (ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_dateline, is_time, name_of,
-                      name_under_title, proper_run_before, run_head)
+from .resolve import (ANTECEDENT_SENTENCES, NOT_NAMES, PRONOUNS, EntityTable, in_dateline, is_name_word, is_time,
+                      name_of, name_under_title, proper_run_before, run_head)
 
 # Pronouns that name people without referring back to anyone: '"Stop the cover-up!" others shouted'.
 INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
@@ -461,7 +461,7 @@ def _parenthetical_speaker(doc: Doc, cue: Word) -> Word | None:
     if speaker is None:
         return None
     k = speaker.i + 1  # set off by a comma too: not 'X, an adviser, said Nunberg was …'
-    while k < len(doc.words) and _name_word(doc.words[k]):
+    while k < len(doc.words) and is_name_word(doc.words[k]):
         k += 1
     return speaker if k < len(doc.words) and doc.words[k].text in (",", ".", ";") else None
 
@@ -572,7 +572,7 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
     bracket = _BRACKET_SIGNATURE.match(text, quote.end)
     if bracket:
         words = doc.words_in(*bracket.span(1))
-        run = next((k for k, w in enumerate(words) if not _name_word(w)), len(words))
+        run = next((k for k, w in enumerate(words) if not is_name_word(w)), len(words))
         # A full name, then a comma or the bracket's end: not "(Applause)" or "(AP Photo/…)"
         if run >= 2 and (run == len(words) or words[run].text == ","):
             return _Attribution(None, _first_name_chain(words), "explicit")
@@ -613,21 +613,16 @@ def _dash_label(doc: Doc, quote: Quote) -> Word | None:
     if m is None:
         return None
     words = doc.words_in(*m.span(1))
-    if not words or not all(_name_word(w) or w.lower in ("and", ",") for w in words):
+    if not words or not all(is_name_word(w) or w.lower in ("and", ",") for w in words):
         return None
     return _first_name_chain(words)
-
-
-def _name_word(w: Word) -> bool:
-    """A proper noun, or an unparsed capitalised word that is not a function word."""
-    return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES)
 
 
 def _first_name_chain(words: list[Word]) -> Word | None:
     """The head of the first run of proper nouns (a hyphen inside a name joins it: Holtz-Eakin)."""
     run: list[Word] = []
     for w in words:
-        if _name_word(w) or (run and w.text == "-" and run[-1].end == w.start):
+        if is_name_word(w) or (run and w.text == "-" and run[-1].end == w.start):
             run.append(w)
         elif run:
             break
@@ -721,7 +716,7 @@ def mention_span(doc: Doc, head: Word) -> Span:
             doc.words[lo - 1].head in (head.i, head.head) and doc.words[lo - 1].deprel in SUBJECT_RELS:
         lo -= 1  # "Mr." parsed as a second subject beside "Allen"
     while head.upos is None and lo > 0 and doc.words[lo - 1].sent == head.sent and \
-            _name_word(doc.words[lo - 1]):
+            is_name_word(doc.words[lo - 1]):
         lo -= 1  # an unparsed name: its capitalised words
     person = name_under_title(doc, head)
     if person is not None and person.i > hi and \

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from service.engine.parse import Doc, Sentence, Word
-from service.engine.resolve import full_names, in_dateline, titled_names
+from service.engine.resolve import full_names, in_dateline, name_runs, titled_names
 
 
 def doc_of(text: str) -> Doc:
@@ -45,7 +45,7 @@ def test_words_outside_a_dateline(text, token):
 
 
 def test_full_names_keep_a_surname_with_inner_capitals_whole():
-    names = full_names("Senator Mitch McConnell met Sen. Bernie Sanders and Hillary Rodham Clinton.")
+    names = full_names(name_runs("Senator Mitch McConnell met Sen. Bernie Sanders and Hillary Rodham Clinton."))
     assert names == {"McConnell": "Mitch McConnell", "Sanders": "Bernie Sanders",
                      "Clinton": "Hillary Rodham Clinton"}
 
@@ -56,11 +56,12 @@ def test_full_names_keep_a_surname_with_inner_capitals_whole():
     ("The Clinton State Department and Sen. Bernie Sanders met.", "Sanders", "Bernie Sanders"),
 ])
 def test_full_names_come_without_the_titles_before_them(text, surname, name):
-    assert full_names(text)[surname] == name
+    assert full_names(name_runs(text))[surname] == name
 
 
 def test_titled_names_give_each_title_its_name_and_the_words_beside_it():
     text = "Florida Sen. Marco Rubio spoke. Republican presidential candidate Donald Trump and President Obama."
-    assert [(title, name) for _, title, name, _ in titled_names(text)] == [
+    titled = titled_names(text, name_runs(text))
+    assert [(title, name) for _, title, name, _ in titled] == [
         ("senator", "Marco Rubio"), ("candidate", "Donald Trump"), ("president", "Obama")]
-    assert "Florida" in titled_names(text)[0][3]
+    assert "Florida" in titled[0][3]
