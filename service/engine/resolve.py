@@ -138,8 +138,10 @@ class _Entity:
 
     @property
     def best(self) -> str:
-        proper = [n for n in self.names if n.split()[-1][:1].isupper()]  # not "Florida senator"
-        return max(proper or self.names, key=lambda n: (len(n.split()), len(n)))
+        names = [n for n in self.names if n.split()[-1][:1].isupper()] or self.names  # not "Florida senator"
+        # Not "Comedian Sarah Silverman" beside "Sarah Silverman": the words before it describe her.
+        plain = [n for n in names if not any(len(m.split()) >= 2 and n.endswith(" " + m) for m in names)]
+        return max(plain or names, key=lambda n: (len(n.split()), len(n)))
 
     def best_in(self, full_names: dict[str, str]) -> str:
         """The best name without the titles before it, lengthened to the fullest form of it the
@@ -164,6 +166,7 @@ class EntityTable:
         self.doc = doc
         self.entities: list[_Entity] = []
         self._runs: list[NameRun] | None = None
+        self._linked: dict[int, str] = {}  # head word -> entity, so one mention is always one person
         self._full_names: dict[str, str] | None = None
         self._titled: list[tuple[int, str, str, str]] | None = None
         self._name_counts: Counter[str] | None = None
@@ -196,6 +199,8 @@ class EntityTable:
 
     def link(self, head: Word, mention: Span) -> str:
         """The entity a speaker mention refers to, created if new."""
+        if head.i in self._linked:  # one attribution for two quotes: '"…," she said. "…"'
+            return self._linked[head.i]
         gender = PRONOUNS.get(head.lower, "")
         if head.lower in PRONOUNS:
             entity = self._antecedent(head, gender)
@@ -207,6 +212,7 @@ class EntityTable:
         if gender in ("m", "f") and entity.gender is None:
             entity.gender = gender
         entity.last_pos = max(entity.last_pos, mention.start)
+        self._linked[head.i] = entity.id
         return entity.id
 
     def link_name(self, span: Span) -> str:
@@ -290,16 +296,19 @@ class EntityTable:
     def _match_name(self, name: str) -> _Entity | None:
         parts = name.split()
         surname = parts[-1].lower() if parts else ""
+        same: list[_Entity] = []
         for entity in self.entities:
             if not entity.names or entity.surname != surname:
                 continue
             mine, theirs = parts[:-1], entity.best.split()[:-1]
-            if mine and theirs and mine[0][:1].lower() != theirs[0][:1].lower():
+            if mine and theirs and not _same_given_names(mine, theirs):
                 continue  # same surname, different first name: another person
             if mine and not theirs and not self._usual_full_name(name):
                 continue  # a bare "Trump" is Donald, whom the article names most: "Ivanka Trump" is someone else
-            return entity
-        return None
+            same.append(entity)
+        if len(same) > 1 and not parts[:-1]:  # a bare "Trump" after Melania and Donald Trump: the one named most
+            return next((e for e in same if self._usual_full_name(_after_titles(e.best))), same[0])
+        return same[0] if same else None
 
     def _antecedent(self, pronoun: Word, gender: str | None) -> _Entity | None:
         """The nearest earlier named person compatible in gender: a recent quote speaker, or
@@ -511,6 +520,13 @@ def full_names(runs: list[NameRun]) -> dict[str, str]:
         if len(run.titled) > rank.get(parts[-1], 0):  # ranked with its titles, given without
             out[parts[-1]], rank[parts[-1]] = run.name, len(run.titled)
     return out
+
+
+def _same_given_names(mine: list[str], theirs: list[str]) -> bool:
+    """The words before two mentions' shared surname name one person: the same initial
+    ("Hillary Rodham", "Hillary"), or one ends the other ("Comedian Sarah", "Sarah")."""
+    shorter, longer = sorted((mine, theirs), key=len)
+    return mine[0][:1].lower() == theirs[0][:1].lower() or longer[len(longer) - len(shorter):] == shorter
 
 
 def _subjects_possessor(doc: Doc, w: Word) -> bool:

@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import pytest
 
+from service.engine.model import Span
 from service.engine.parse import Doc, Sentence, Word
-from service.engine.resolve import full_names, in_dateline, name_runs, titled_names
+from service.engine.resolve import EntityTable, full_names, in_dateline, name_runs, titled_names
 
 
 def doc_of(text: str) -> Doc:
-    """Whitespace tokens as words of one unparsed sentence."""
-    words, pos = [], 0
+    """Whitespace tokens as unparsed words, a sentence ending at each " . "."""
+    words, sentences, pos, first = [], [], 0, 0
     for i, token in enumerate(text.split()):
         start = text.index(token, pos)
         pos = start + len(token)
-        words.append(Word(i, token, start, pos, 0))
-    return Doc(text, words, [Sentence(0, 0, len(words), 0, len(text))])
+        words.append(Word(i, token, start, pos, len(sentences)))
+        if token == "." or i == len(text.split()) - 1:
+            sentences.append(Sentence(len(sentences), first, i + 1, words[first].start, pos))
+            first = i + 1
+    return Doc(text, words, sentences)
 
 
 def word(doc: Doc, token: str) -> Word:
@@ -65,3 +69,34 @@ def test_titled_names_give_each_title_its_name_and_the_words_beside_it():
     assert [(title, name) for _, title, name, _ in titled] == [
         ("senator", "Marco Rubio"), ("candidate", "Donald Trump"), ("president", "Obama")]
     assert "Florida" in titled[0][3]
+
+
+def link_all(text: str, tokens: list[tuple[str, int]]) -> tuple[EntityTable, list[str]]:
+    """Link the given occurrences (token, n-th occurrence) as speaker mentions, in order."""
+    doc = doc_of(text)
+    table = EntityTable(doc)
+    ids = []
+    for token, nth in tokens:
+        w = [x for x in doc.words if x.text == token][nth]
+        ids.append(table.link(w, Span(w.text, w.start, w.end)))
+    return table, ids
+
+
+def test_words_before_a_known_name_describe_the_same_person():
+    table, ids = link_all("Comedian Sarah Silverman spoke . later Sarah Silverman left .", [("Silverman", 0), ("Silverman", 1)])
+    assert ids[0] == ids[1]
+    assert table.name(ids[0]) == "Sarah Silverman"
+
+
+def test_a_bare_surname_is_the_person_the_article_names_most():
+    text = "Melania Trump spoke . Donald Trump spoke . Donald Trump left . Trump said so ."
+    table, ids = link_all(text, [("Trump", 0), ("Trump", 1), ("Trump", 3)])
+    assert ids[0] != ids[1]  # two people
+    assert ids[2] == ids[1] and table.name(ids[2]) == "Donald Trump"
+
+
+def test_one_pronoun_is_one_person_for_every_quote_it_attributes():
+    # '"…," he said. "…"': the second quote links the same "he" again.
+    text = "Rubio spoke on Monday . it rained . it snowed . it was cold . then he said so ."
+    table, ids = link_all(text, [("Rubio", 0), ("he", 0), ("he", 0)])
+    assert ids == [ids[0]] * 3
