@@ -35,6 +35,8 @@ assemblywoman actor actress star journalist
 """.split())
 _ROLES = frozenset(_ABBREVIATIONS.get(t, t) for t in _PERSON_TITLES) | frozenset(
     "candidate nominee leader hopeful contender officer".split())  # what "the …" can refer back to
+# Honorifics tell two people of one surname apart ("Mr. Clinton", "Mrs. Clinton"), by gender.
+_HONORIFIC_GENDER = {**dict.fromkeys(("mr.", "mr"), "m"), **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss"), "f")}
 _ROLE_REACH = 200  # characters: a titled name this close before a role noun is the one it means
 _NAME_RELS = ("compound", "flat", "flat:name")
 _FLAT_RELS = ("flat", "flat:name")  # one name's words hung side by side: "Senator(→) Mitch(flat) McConnell(flat)"
@@ -135,6 +137,7 @@ class _Entity:
     mentions: list[Span] = field(default_factory=list)
     quotes: list[int] = field(default_factory=list)
     last_pos: int = -1
+    honorific: str | None = None  # "mrs.", as the article first gives it
 
     @property
     def best(self) -> str:
@@ -228,17 +231,21 @@ class EntityTable:
     def _named(self, head: Word) -> _Entity:
         """The entity a name or role noun refers to, created if new, with this name and titles."""
         name, titles = name_of(self.doc, head)
-        entity = self._match(name, head) or self._new()
+        honorific = next((t for t in titles if t in _HONORIFIC_GENDER), None)
+        entity = self._match(name, head, honorific) or self._new()
         entity.names.append(name)
         entity.titles.update(titles)
+        entity.honorific = entity.honorific or honorific
+        if entity.gender is None and honorific:
+            entity.gender = _HONORIFIC_GENDER[honorific]
         return entity
 
-    def _match(self, name: str, head: Word) -> _Entity | None:
+    def _match(self, name: str, head: Word, honorific: str | None = None) -> _Entity | None:
         role_noun = not name[:1].isupper() or \
             (head.upos == "NOUN" and head.lower in _ROLES and not name.split()[-1][:1].isupper())
         if role_noun:  # "the secretary", "the general", "the Florida senator"
             return self._role_referent(head, self._known_role(head))
-        return self._match_name(name)
+        return self._match_name(name, honorific)
 
     def _known_role(self, head: Word) -> _Entity | None:
         """The last speaker with this title ("the secretary" after "Secretary Mattis said"), and
@@ -293,12 +300,12 @@ class EntityTable:
         entity.titles.add(role)
         return entity
 
-    def _match_name(self, name: str) -> _Entity | None:
+    def _match_name(self, name: str, honorific: str | None = None) -> _Entity | None:
         parts = name.split()
         surname = parts[-1].lower() if parts else ""
         same: list[_Entity] = []
         for entity in self.entities:
-            if not entity.names or entity.surname != surname:
+            if not entity.names or entity.surname != surname or _other_gender(honorific, entity.honorific):
                 continue
             mine, theirs = parts[:-1], entity.best.split()[:-1]
             if mine and theirs and not _same_given_names(mine, theirs):
@@ -372,7 +379,16 @@ class EntityTable:
         entity.last_pos = max(entity.last_pos, mention.start)
 
     def name(self, entity_id: str) -> str:
-        return self._by_id(entity_id).best_in(self.full_names)
+        return self._display(self._by_id(entity_id))
+
+    def _display(self, entity: _Entity) -> str:
+        """The entity's best name; "Mrs. Clinton" when only the honorific tells her from a "Mr.
+        Clinton" of the same article (the full names found do not say which is whose)."""
+        if entity.honorific and len(entity.best.split()) == 1 and any(
+                other.surname == entity.surname and _other_gender(entity.honorific, other.honorific)
+                for other in self.entities):
+            return f"{entity.honorific.capitalize()} {entity.best}"
+        return entity.best_in(self.full_names)
 
     def speakers(self, quotes: list[Quote]) -> list[Speaker]:
         """Speakers with quotes, numbered by first appearance; quotes' refs renumbered to match."""
@@ -382,9 +398,9 @@ class EntityTable:
         for q in quotes:
             if q.speaker is not None:
                 entity = self._by_id(q.speaker.id)
-                q.speaker = SpeakerRef(name=entity.best_in(self.full_names), mention=q.speaker.mention,
+                q.speaker = SpeakerRef(name=self._display(entity), mention=q.speaker.mention,
                                        id=renumber[q.speaker.id])
-        return [Speaker(id=renumber[e.id], name=e.best_in(self.full_names), mentions=sorted(e.mentions, key=lambda m: m.start),
+        return [Speaker(id=renumber[e.id], name=self._display(e), mentions=sorted(e.mentions, key=lambda m: m.start),
                         quotes=sorted(e.quotes)) for e in used]
 
 
@@ -520,6 +536,10 @@ def full_names(runs: list[NameRun]) -> dict[str, str]:
         if len(run.titled) > rank.get(parts[-1], 0):  # ranked with its titles, given without
             out[parts[-1]], rank[parts[-1]] = run.name, len(run.titled)
     return out
+
+
+def _other_gender(honorific: str | None, other: str | None) -> bool:
+    return honorific is not None and other is not None and _HONORIFIC_GENDER[honorific] != _HONORIFIC_GENDER[other]
 
 
 def _same_given_names(mine: list[str], theirs: list[str]) -> bool:

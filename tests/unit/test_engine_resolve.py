@@ -100,3 +100,11 @@ def test_one_pronoun_is_one_person_for_every_quote_it_attributes():
     text = "Rubio spoke on Monday . it rained . it snowed . it was cold . then he said so ."
     table, ids = link_all(text, [("Rubio", 0), ("he", 0), ("he", 0)])
     assert ids == [ids[0]] * 3
+
+
+def test_honorifics_tell_two_people_of_one_surname_apart():
+    text = "Mr. Khan spoke first . Ms. Khan spoke next . later Mr. Khan left . then she said so ."
+    table, ids = link_all(text, [("Khan", 0), ("Khan", 1), ("Khan", 2), ("she", 0)])
+    assert ids[0] == ids[2] != ids[1]
+    assert (table.name(ids[0]), table.name(ids[1])) == ("Mr. Khan", "Ms. Khan")
+    assert ids[3] == ids[1]  # "she" is Ms. Khan, though Mr. Khan was named last
