@@ -183,7 +183,7 @@ class EntityTable:
     @property
     def full_names(self) -> dict[str, str]:
         if self._full_names is None:
-            self._full_names = full_names(self.runs)
+            self._full_names = full_names(self.runs, self.doc.text)
         return self._full_names
 
     @property
@@ -525,17 +525,32 @@ def titled_names(text: str, runs: list[NameRun]) -> list[tuple[int, str, str, st
     return out
 
 
-def full_names(runs: list[NameRun]) -> dict[str, str]:
-    """Surname -> the longest name ending in it (titles stripped) among the text's name runs."""
+def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
+    """Surname -> the longest name ending in it (titles stripped) among the text's name runs,
+    preferring those outside title-case lines (a headline's "Attacks On Donald Trump" is no
+    name)."""
     out: dict[str, str] = {}
-    rank: dict[str, int] = {}
+    rank: dict[str, tuple[bool, int]] = {}
     for run in runs:
         parts = run.name.split()
         if len(parts) < 2 or len(parts) > 4:
             continue
-        if len(run.titled) > rank.get(parts[-1], 0):  # ranked with its titles, given without
-            out[parts[-1]], rank[parts[-1]] = run.name, len(run.titled)
+        score = (not _in_title_case(text, run.start), len(run.titled))  # ranked with its titles, given without
+        if score > rank.get(parts[-1], (False, 0)):
+            out[parts[-1]], rank[parts[-1]] = run.name, score
     return out
+
+
+def _in_title_case(text: str, pos: int) -> bool:
+    """Is the line around `pos` a title-case headline: every word capitalised but short
+    function words ("Why Voters Like Donald Trump", not "So Secretary Thomas Perez spoke.")?"""
+    end = text.find("\n", pos)
+    words = _LINE_WORD.findall(text, text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end)
+    return len(words) >= 3 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words)
+
+
+_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
 
 
 def _other_gender(honorific: str | None, other: str | None) -> bool:

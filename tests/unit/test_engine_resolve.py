@@ -49,7 +49,8 @@ def test_words_outside_a_dateline(text, token):
 
 
 def test_full_names_keep_a_surname_with_inner_capitals_whole():
-    names = full_names(name_runs("Senator Mitch McConnell met Sen. Bernie Sanders and Hillary Rodham Clinton."))
+    text = "Senator Mitch McConnell met Sen. Bernie Sanders and Hillary Rodham Clinton."
+    names = full_names(name_runs(text), text)
     assert names == {"McConnell": "Mitch McConnell", "Sanders": "Bernie Sanders",
                      "Clinton": "Hillary Rodham Clinton"}
 
@@ -60,7 +61,12 @@ def test_full_names_keep_a_surname_with_inner_capitals_whole():
     ("The Clinton State Department and Sen. Bernie Sanders met.", "Sanders", "Bernie Sanders"),
 ])
 def test_full_names_come_without_the_titles_before_them(text, surname, name):
-    assert full_names(name_runs(text))[surname] == name
+    assert full_names(name_runs(text), text)[surname] == name
+
+
+def test_a_title_case_headline_gives_no_full_name_when_the_body_has_one():
+    text = "Why Voters Like Donald Trump\n\nDonald Trump spoke in Ohio."
+    assert full_names(name_runs(text), text)["Trump"] == "Donald Trump"
 
 
 def test_titled_names_give_each_title_its_name_and_the_words_beside_it():
