@@ -141,10 +141,9 @@ class _Entity:
 
     @property
     def best(self) -> str:
-        names = [n for n in self.names if n.split()[-1][:1].isupper()] or self.names  # not "Florida senator"
-        # Not "Comedian Sarah Silverman" beside "Sarah Silverman": the words before it describe her.
-        plain = [n for n in names if not any(len(m.split()) >= 2 and n.endswith(" " + m) for m in names)]
-        return max(plain or names, key=lambda n: (len(n.split()), len(n)))
+        names = [n for n in dict.fromkeys(self.names) if n.split()]  # a name per mention: often repeated
+        proper = [n for n in names if n.split()[-1][:1].isupper()]  # not "Florida senator"
+        return max(proper or names or ["?"], key=lambda n: (len(n.split()), len(n)))
 
     def best_in(self, full_names: dict[str, str]) -> str:
         """The best name without the titles before it, lengthened to the fullest form of it the
@@ -189,7 +188,7 @@ class EntityTable:
     @property
     def titled(self) -> list[tuple[int, str, str, str]]:
         if self._titled is None:
-            self._titled = titled_names(self.doc.text, self.runs)
+            self._titled = titled_names(self.runs, self.doc.text)
         return self._titled
 
     def _new(self) -> _Entity:
@@ -219,13 +218,16 @@ class EntityTable:
         return entity.id
 
     def link_name(self, span: Span) -> str:
-        tokens = [t.strip("'\u2018\u2019\"\u201c\u201d") for t in span.text.split()]
-        surname = tokens[-1].lower() if tokens else ""
-        for entity in self.entities:
-            if entity.names and entity.surname == surname:
-                return entity.id
-        entity = self._new()
-        entity.names.append(" ".join(t for t in span.text.split() if t[:1] not in "'\u2018\"\u201c"))
+        """The entity a name found in the text's layout refers to (a "quotes from James 'Mad
+        Dog' Mattis" heading, a "[Reuters.]" credit), created if new; nicknames in quotation
+        marks are no part of the name."""
+        words = span.text.split()
+        name = " ".join(w for w in words if w[:1] not in "'\u2018\"\u201c") or \
+            " ".join(w.strip("'\u2018\u2019\"\u201c\u201d") for w in words) or span.text
+        entity = self._match_name(name)
+        if entity is None:
+            entity = self._new()
+            entity.names.append(name)
         return entity.id
 
     def _named(self, head: Word) -> _Entity:
@@ -240,7 +242,7 @@ class EntityTable:
             entity.gender = _HONORIFIC_GENDER[honorific]
         return entity
 
-    def _match(self, name: str, head: Word, honorific: str | None = None) -> _Entity | None:
+    def _match(self, name: str, head: Word, honorific: str | None) -> _Entity | None:
         role_noun = not name[:1].isupper() or \
             (head.upos == "NOUN" and head.lower in _ROLES and not name.split()[-1][:1].isupper())
         if role_noun:  # "the secretary", "the general", "the Florida senator"
@@ -305,14 +307,17 @@ class EntityTable:
         surname = parts[-1].lower() if parts else ""
         same: list[_Entity] = []
         for entity in self.entities:
-            if not entity.names or entity.surname != surname or _other_gender(honorific, entity.honorific):
-                continue
+            if not entity.names or entity.surname != surname or _other_gender(honorific, entity.honorific) or \
+                    (honorific and entity.gender in ("m", "f") and entity.gender != _HONORIFIC_GENDER[honorific]):
+                continue  # "Mrs. Clinton" is not the "Mr. Clinton" or the "he" before
             mine, theirs = parts[:-1], entity.best.split()[:-1]
             if mine and theirs and not _same_given_names(mine, theirs):
                 continue  # same surname, different first name: another person
             if mine and not theirs and not self._usual_full_name(name):
                 continue  # a bare "Trump" is Donald, whom the article names most: "Ivanka Trump" is someone else
             same.append(entity)
+        if honorific and any(e.honorific == honorific for e in same):
+            same = [e for e in same if e.honorific == honorific]
         if len(same) > 1 and not parts[:-1]:  # a bare "Trump" after Melania and Donald Trump: the one named most
             return next((e for e in same if self._usual_full_name(_after_titles(e.best))), same[0])
         return same[0] if same else None
@@ -336,7 +341,7 @@ class EntityTable:
             subject = self._nearest_subject(pronoun, gender)
         if subject is None:
             return best
-        entity = self._named(subject)
+        entity = self._by_id(self._linked[subject.i]) if subject.i in self._linked else self._named(subject)
         entity.last_pos = max(entity.last_pos, subject.start)
         return entity
 
@@ -484,7 +489,7 @@ class NameRun:
 
     start: int
     written: str  # as in the text
-    titled: str  # without the sentence openers and titles before it: "Marco Rubio", "Labor Secretary Thomas Perez"
+    with_titles: str  # without the sentence openers and titles before it: "Labor Secretary Thomas Perez"
     titles: tuple[str, ...]  # lower-cased, in order: those before it, then the last one inside it ("secretary")
     name: str  # after its last title: "Thomas Perez"
 
@@ -505,7 +510,7 @@ def name_runs(text: str) -> list[NameRun]:
     return out
 
 
-def titled_names(text: str, runs: list[NameRun]) -> list[tuple[int, str, str, str]]:
+def titled_names(runs: list[NameRun], text: str) -> list[tuple[int, str, str, str]]:
     """(position, title, name, the text around it) for every name the text gives with a title
     before it, in order: "Sen. Marco Rubio" (senator), "Republican presidential candidate Donald
     Trump" (candidate)."""
@@ -535,22 +540,26 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
         parts = run.name.split()
         if len(parts) < 2 or len(parts) > 4:
             continue
-        score = (not _in_title_case(text, run.start), len(run.titled))  # ranked with its titles, given without
+        score = (not _in_title_case(text, run.start), len(run.with_titles))  # ranked with its titles, given without
         if score > rank.get(parts[-1], (False, 0)):
             out[parts[-1]], rank[parts[-1]] = run.name, score
     return out
 
 
+_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
+_HEADLINE_CHARS = 200  # a longer line is prose
+
+
 def _in_title_case(text: str, pos: int) -> bool:
     """Is the line around `pos` a title-case headline: every word capitalised but short
     function words ("Why Voters Like Donald Trump", not "So Secretary Thomas Perez spoke.")?"""
-    end = text.find("\n", pos)
-    words = _LINE_WORD.findall(text, text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end)
+    start = text.rfind("\n", max(0, pos - _HEADLINE_CHARS), pos) + 1
+    end = text.find("\n", pos, start + _HEADLINE_CHARS + 1)
+    if (start == 0 and pos > _HEADLINE_CHARS) or (end < 0 and len(text) > start + _HEADLINE_CHARS):
+        return False
+    words = _LINE_WORD.findall(text, start, len(text) if end < 0 else end)
     return len(words) >= 3 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words)
-
-
-_LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
 
 
 def _other_gender(honorific: str | None, other: str | None) -> bool:

@@ -41,11 +41,13 @@ _INTERRUPTION = 150  # characters: the most an attribution between two halves of
 _SIGNATURE_LINE = 60  # characters: a signature line is a name and a title, not a bullet point
 # '"…" (Donald Trump, at a rally in Ohio)': a bracket right after the quote that opens with a name.
 _BRACKET_SIGNATURE = re.compile(r"[ \t\u00a0]*\((?=[A-Z])([^()\n]{1,80})\)")
-# The relations of a clause's verb (a finite verb parsed with one of these and no subject is a misparse).
 # A digest item's closing credit, at the end of the quote's paragraph: 'HEADLINE "…" [WaPo.]'.
-_CREDIT = re.compile(r"\[([^\[\]\n]{1,60})\][ \t\u00a0]*(?:\n|\Z)")
-_CREDIT_NAME = re.compile(r"[A-Z0-9][\w&'\u2019/-]*(?:[ \u00a0]+[A-Z0-9][\w&'\u2019/-]*){0,3}")
-_NOT_CREDITS = frozenset("applause laughter cheers crosstalk inaudible booing music video photo".split())
+_CREDIT = re.compile(r"\[([^\[\]\n]{1,60})\][ \t\r\u00a0]*(?:\n|\Z)")
+_CREDIT_NAME = re.compile(r"[A-Z][\w&'\u2019/-]*(?:[ \u00a0]+[A-Z0-9][\w&'\u2019/-]*){0,3}")
+_NOT_CREDITS = re.compile(r"(?i)\b(?:applause|laugh\w*|cheer\w*|crosstalk|inaudible|boo\w*|music|video|photo\w*|sic)\b")
+_CREDIT_REACH = 600  # characters from a quote to its item's end: a digest item is short
+_HEADLINE_REACH = 200  # characters: the most a digest item's headline before its quote takes
+# The relations of a clause's verb (a finite verb parsed with one of these and no subject is a misparse).
 _CLAUSE_RELS = ("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep")
 _CONTEXT_HEADING = re.compile(
     r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
@@ -71,9 +73,12 @@ def attribute(doc: Doc, quotes: list[Quote]) -> list[Speaker]:
         if quote.type not in SPEECH_TYPES:
             continue
         interrupted = previous is not None and _interrupted(doc, previous[0], quote)
-        credit = _credit(doc.text, quote)
-        # A digest item's headline ('STORM HITS THE COAST "…" [Reuters.]') is no attribution.
-        headline_item = credit is not None and not any(c.islower() for c in _line_before(doc.text, quote))
+        # A digest item: a credit ends the quote's paragraph, and no quote before it there has a
+        # speaker ('"A," Sanders said. "B." [CNN]': B is Sanders').
+        credit = _credit(doc.text, quote) if previous is None or \
+            "\n" in doc.text[previous[0].end:quote.start] else None
+        # Its headline ('STORM HITS THE COAST "…" [Reuters.]') is no attribution.
+        headline_item = credit is not None and _capitalised_headline(doc.text, quote)
         found = None if interrupted or headline_item else _best_source(doc, quote, quoted)
         entity = None
         if interrupted:  # '"Make no mistake," warned Paul Ryan, "this is …"': one attribution
@@ -595,14 +600,26 @@ def _lead_in_or_signature(doc: Doc, quote: Quote, quoted: Intervals) -> _Attribu
 def _credit(text: str, quote: Quote) -> Span | None:
     """The outlet or writer credited at the end of the quote's paragraph, in a digest of other
     outlets' stories: 'OBAMA'S LAST STATE OF THE UNION "…" [AP.]', '… [Lee Moran, HuffPost]'."""
-    m = _CREDIT.search(text, quote.end, text.find("\n", quote.end) + 1 or len(text))
+    end = text.find("\n", quote.end, quote.end + _CREDIT_REACH)
+    if end < 0 and len(text) > quote.end + _CREDIT_REACH:
+        return None  # a long paragraph: no digest item
+    m = _CREDIT.search(text, quote.end, len(text) if end < 0 else end + 1)
     name = m and _CREDIT_NAME.match(text, m.start(1), m.end(1))
-    if not name or name.group().lower() in _NOT_CREDITS:
+    if not name or _NOT_CREDITS.search(m.group(1)):  # "[Applause]", "[AP Photo/Evan Vucci]", "[12]"
         return None
     rest = text[name.end():m.end(1)].strip(" .")
     if rest and rest[0] not in ",|":  # "[Democratic results, …]", "[10:29.]": no credit
         return None
     return Span(name.group(), name.start(), name.end())
+
+
+def _capitalised_headline(text: str, quote: Quote) -> bool:
+    """The quote's line opens with words in capitals and nothing else: 'STORM HITS THE COAST "…"'."""
+    start = text.rfind("\n", max(0, quote.start - _HEADLINE_REACH), quote.start)
+    if start < 0 and quote.start > _HEADLINE_REACH:
+        return False
+    before = text[start + 1:quote.start]
+    return any(c.isupper() for c in before) and not any(c.islower() for c in before)
 
 
 def _dash_label(doc: Doc, quote: Quote) -> Word | None:
@@ -681,14 +698,11 @@ def _same_name(w: Word, prev: Quote) -> bool:
     return prev.speaker is not None and w.text in prev.speaker.name.split()
 
 
-def _line_before(text: str, quote: Quote) -> str:
-    return text[text.rfind("\n", 0, quote.start) + 1:quote.start]
-
-
 def _standalone(text: str, quote: Quote) -> bool:
+    left = text.rfind("\n", 0, quote.start) + 1
     right = text.find("\n", quote.end)
     right = len(text) if right < 0 else right
-    return not (_line_before(text, quote) + text[quote.end:right]).strip()
+    return not (text[left:quote.start] + text[quote.end:right]).strip()
 
 
 def _context_name(text: str) -> Span | None:

@@ -559,7 +559,24 @@ def test_a_digest_item_credits_the_outlet_it_quotes(engine):
         ("Reuters", Span("Reuters", text.index("Reuters"), text.index("Reuters") + 7), "explicit")
     assert budget.speaker.mention.text == "The senator"  # a cue of its own outranks the credit
     assert crowd.speaker.name == "Lee Moran"
-    assert thanks.speaker is None or thanks.speaker.name != "Applause"
+    assert thanks.attribution != "explicit"  # "[Applause.]" credits no one
+
+
+@pytest.mark.parametrize("text, name", [
+    ('The senator spoke on Monday.\n\n"We will win this fight," Obama said.[12]\n\nThe vote is Tuesday.', "Obama"),
+    ('"We will win this fight," Obama said. [Laughs]\n\nThe vote is Tuesday.', "Obama"),
+    ('"We will win this fight," Obama said. "It is time." [CNN]\n\nThe vote is Tuesday.', "Obama"),
+])
+def test_a_bracket_ending_the_paragraph_never_outranks_the_quotes_own_attribution(engine, text, name):
+    for quote in engine.extract(text).quotes:
+        assert quote.speaker is not None and quote.speaker.name == name, (quote.text, quote.speaker)
+
+
+def test_a_heading_naming_the_speaker_only_in_quotation_marks(engine):
+    text = ('Here are five quotes from "Trump"\n\n"We will win and we will keep winning every single day."\n\n'
+            '"America will be great again, believe me, folks."')
+    quotes = engine.extract(text).quotes
+    assert quotes and all(q.speaker is not None and q.speaker.name == "Trump" for q in quotes)
 
 
 @pytest.mark.parametrize("text, name", [

@@ -4,7 +4,6 @@ One server with a small MAX_BODY_BYTES for the whole module, and a second one wi
 REQUEST_TIMEOUT=1 for the deadline tests."""
 from __future__ import annotations
 
-import json
 import time
 
 import pytest
