@@ -430,7 +430,6 @@ def load_python(url: str, body: bytes, concurrency: int, duration: int) -> dict:
             with lock:
                 (latencies.append(took) if ok else errors.__setitem__(0, errors[0] + 1))
 
-    began = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     for t in threads:
         t.start()
