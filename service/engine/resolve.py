@@ -88,6 +88,7 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     return _POSSESSIVE_END.sub("", doc.text[words[0].start:words[-1].end]), [head.lower]
 
 
+_QUOTED_NICKNAME = re.compile(r"['\u2018\"\u201c][^'\u2019\"\u201d]*['\u2019\"\u201d]")  # "James 'Mad Dog' Mattis"
 _POSSESSIVE_END = re.compile(r"(?<=\w)['\u2019]s?$")  # "Trump's" left as one token: the name is "Trump"
 
 
@@ -221,9 +222,8 @@ class EntityTable:
         """The entity a name found in the text's layout refers to (a "quotes from James 'Mad
         Dog' Mattis" heading, a "[Reuters.]" credit), created if new; nicknames in quotation
         marks are no part of the name."""
-        words = span.text.split()
-        name = " ".join(w for w in words if w[:1] not in "'\u2018\"\u201c") or \
-            " ".join(w.strip("'\u2018\u2019\"\u201c\u201d") for w in words) or span.text
+        name = " ".join(_QUOTED_NICKNAME.sub(" ", span.text).split()) or \
+            " ".join(span.text.strip("'\u2018\u2019\"\u201c\u201d").split()) or span.text
         entity = self._match_name(name)
         if entity is None:
             entity = self._new()
@@ -568,7 +568,8 @@ def _other_gender(honorific: str | None, other: str | None) -> bool:
 
 def _same_given_names(mine: list[str], theirs: list[str]) -> bool:
     """The words before two mentions' shared surname name one person: the same initial
-    ("Hillary Rodham", "Hillary"), or one ends the other ("Comedian Sarah", "Sarah")."""
+    ("Hillary Rodham" and "Hillary", "Jim" and "James": nicknames mostly keep it), or one ends
+    the other ("Comedian Sarah" and "Sarah")."""
     shorter, longer = sorted((mine, theirs), key=len)
     return mine[0][:1].lower() == theirs[0][:1].lower() or longer[len(longer) - len(shorter):] == shorter
 

@@ -137,3 +137,10 @@ def test_a_name_from_the_layout_keeps_a_name_when_all_of_it_is_quoted():
 ])
 def test_title_case_lines(text, title_case):
     assert _in_title_case(text, text.index("Donald") if "Donald" in text else text.index("Perez")) == title_case
+
+
+def test_a_nickname_in_quotation_marks_is_no_part_of_the_name():
+    table, ids = link_all("Jim Mattis spoke first .", [("Mattis", 0)])
+    entity = table.link_name(Span("James 'Mad Dog' Mattis", 0, 22))
+    assert entity == ids[0] and table.name(entity) == "Jim Mattis"
+    assert table.name(table.link_name(Span("Sergei 'The Fox' Shoigu", 0, 23))) == "Sergei Shoigu"
