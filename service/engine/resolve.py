@@ -224,11 +224,15 @@ class EntityTable:
         marks are no part of the name."""
         name = " ".join(_QUOTED_NICKNAME.sub(" ", span.text).split()) or \
             " ".join(span.text.strip("'\u2018\u2019\"\u201c\u201d").split()) or span.text
+        return self._known_or_new(name).id
+
+    def _known_or_new(self, name: str) -> _Entity:
+        """The entity of a name that has no mention of its own in the parse, created if new."""
         entity = self._match_name(name)
         if entity is None:
             entity = self._new()
             entity.names.append(name)
-        return entity.id
+        return entity
 
     def _named(self, head: Word) -> _Entity:
         """The entity a name or role noun refers to, created if new, with this name and titles."""
@@ -295,10 +299,7 @@ class EntityTable:
         # Named just before ("Sen. Jeff Merkley, the only senator to …"), else the one the article
         # names most: its "president" is Obama, not the World Bank's.
         named = nearest if head.start - pos < _ROLE_REACH else max(named)[2]
-        entity = self._match_name(named)
-        if entity is None:
-            entity = self._new()
-            entity.names.append(named)
+        entity = self._known_or_new(named)
         entity.titles.add(role)
         return entity
 
