@@ -1,49 +1,20 @@
 """Reporting cues: the verbs and phrases that introduce speech, and the sentences worth parsing."""
 from __future__ import annotations
 
+from .lexicon import (ANTECEDENT_SENTENCES, IRREGULAR_FORMS, NAMING_VERBS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
+                      QUOTE_TAIL_WORDS, SHORT_SENTENCE, SPEECH_NOUNS, SPEECH_VERBS)
 from .marks import QuotedSpan
-from .model import Quote
+from .model import Quote, Span
 from .parse import Doc, Sentence, Word
-from .resolve import ANTECEDENT_SENTENCES, PRONOUNS
+from .tree import ancestors, next_word
 
-# Lemmas of verbs that report speech or writing. Collected from news copy (the PolNeAR train
-# split's cues) and the verbs newsroom style guides list; the parse decides whether a use is a cue.
-SPEECH_VERBS = frozenset("""
-say tell add write continue tweet ask note report explain reply state declare conclude recall
-respond argue read pledge acknowledge accuse suggest insist promise assure warn announce admit
-urge chant claim complain predict quip shout yell scream joke boast vow emphasize emphasise
-stress observe remark comment mention testify concede confirm deny maintain contend assert
-allege caution counter retort snap charge demand wonder muse lament grumble post blog recount
-elaborate reiterate repeat proclaim pronounce opine gush sigh exclaim whisper mutter murmur
-cry plead beg implore reason offer agree disagree object protest complain inform advise
-threaten thunder fume rail scoff sneer tease marvel rave hail praise slam blast criticize
-criticise attack lash describe characterize characterise call label dub brand term
-interject interrupt chime add answer reassure reveal disclose insist explain remind swear
-guarantee estimate forecast acknowledge apologize apologise concede recommend propose
-""".split())
-# Verbs that name rather than report: their quoted object is usually a name or a label.
-NAMING_VERBS = frozenset("call dub name nickname label brand term title christen refer".split())
-# Particles that make a phrasal reporting verb: "shot back", "fired back", "went on".
-PHRASAL = {("shoot", "back"), ("fire", "back"), ("go", "on"), ("point", "out"), ("hit", "back"),
-           ("lash", "out"), ("cry", "out"), ("speak", "out"), ("sum", "up"), ("weigh", "in"),
-           ("chime", "in"), ("push", "back"), ("write", "back")}
-# Nouns that carry attribution: "in a statement", "his remarks", "according to".
-SPEECH_NOUNS = frozenset("""
-statement interview remarks remark speech comment comments tweet tweets post letter email
-memo release testimony address op-ed editorial column essay message words press conference
-""".split())
-
-# Every inflected form of these ("going" left out: "is going to" is no cue).
-_IRREGULAR = {"say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
-              "write": ["wrote", "written", "writes", "writing"], "shoot": ["shot", "shoots", "shooting"],
-              "read": ["reads", "reading"], "swear": ["swore", "sworn", "swears", "swearing"],
-              "go": ["went", "goes", "gone"], "cry": ["cried", "cries", "crying"], "hit": ["hits", "hitting"],
-              "speak": ["spoke", "spoken", "speaks", "speaking"]}
+__all__ = ["CUE_FORMS", "NAMING_VERBS", "PHRASAL", "SPEECH_NOUNS", "SPEECH_VERBS", "attributes_only", "cue_span", "is_cue",
+           "is_speech_verb", "puts_it", "sentences_to_parse", "sentences_to_revisit", "words_to_elide"]
 
 
 def _forms(lemma: str) -> set[str]:
-    if lemma in _IRREGULAR:
-        return {lemma, *_IRREGULAR[lemma]}
+    if lemma in IRREGULAR_FORMS:
+        return {lemma, *IRREGULAR_FORMS[lemma]}
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     forms = {lemma, lemma + "s", stem + "ed", stem + "ing", lemma + "ed", lemma + "d"}
     if lemma.endswith("y"):
@@ -59,6 +30,36 @@ CUE_FORMS = frozenset(f for lemma in SPEECH_VERBS | {v for v, _ in PHRASAL} for 
 def is_speech_verb(word: Word) -> bool:
     return word.upos in ("VERB", "AUX") and (word.lemma or "").lower() in SPEECH_VERBS or \
         word.lower in ("according",) or (word.upos == "VERB" and word.lower in CUE_FORMS)
+
+
+def is_cue(doc: Doc, w: Word) -> bool:
+    return is_speech_verb(w) or w.lower == "according" or puts_it(doc, w)
+
+
+def puts_it(doc: Doc, w: Word) -> bool:
+    """'As Professor Foner put it: "…"'."""
+    nxt = next_word(doc, w)
+    return w.lemma == "put" and nxt is not None and nxt.lower == "it" and nxt.head == w.i
+
+
+def cue_span(doc: Doc, cue: Word) -> Span:
+    """The cue word, with its particle for phrasal verbs ('shot back'), 'to' for 'according to'
+    or 'it' for 'put it'."""
+    nxt = next_word(doc, cue)
+    if nxt is not None and nxt.sent == cue.sent and (
+            (cue.lower == "according" and nxt.lower == "to") or puts_it(doc, cue) or
+            (((cue.lemma or ""), nxt.lower) in PHRASAL and nxt.head == cue.i)):  # any relation for "back"
+        return Span(doc.text[cue.start:nxt.end], cue.start, nxt.end)
+    return Span(doc.text[cue.start:cue.end], cue.start, cue.end)
+
+
+def attributes_only(doc: Doc, verb: Word) -> bool:
+    """A sentence after a quote attributes it only with a cue that reports no clause of its own
+    and stands in no other cue's report ('"…" He said.', not '"…" Ohio Gov. John Kasich said he would have
+    fired …, according to press reports.')."""
+    if any(c.deprel == "ccomp" for c in doc.children(verb)):
+        return False
+    return not any(is_speech_verb(node) for _, node in ancestors(doc, verb))
 
 
 def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
@@ -86,12 +87,6 @@ def sentences_to_parse(doc: Doc, spans: list[QuotedSpan]) -> list[int]:
     return sorted(wanted)
 
 
-# A long quotation is parsed by its first and last words only: what attribution and the
-# speech classifier read inside a quote (its first clause, how it ends, how it hangs from the
-# sentence around it) lies there, and the middle is most of the parser's work.
-QUOTE_HEAD_WORDS, QUOTE_TAIL_WORDS = 6, 2
-
-
 def words_to_elide(doc: Doc, spans: list[QuotedSpan]) -> frozenset[int]:
     """Indexes of the words in the middle of long quotations."""
     out: set[int] = set()
@@ -110,7 +105,7 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     for q in quotes:
         if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
             s = doc.sentence_at(q.speaker.mention.start)
-        elif q.attribution in ("none", "context") and q.type == "direct":  # as speakers._recent_subject
+        elif q.attribution in ("none", "context") and q.type == "direct":  # as the recent-subject step
             s = doc.sentence_at(q.start)
         else:
             continue
@@ -119,15 +114,12 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     return sorted(wanted)
 
 
-_SHORT_SENTENCE = 5  # words: '"…?" / Beck questioned.' is cheap to parse and may carry a cue
-
-
 def _may_attribute(doc: Doc, s: Sentence) -> bool:
     """A sentence that can carry a neighbour's attribution: it has a cue word, is short, or is
     a lead-in line ending in a colon, or a dash signature ('-Commissioner Geoffrey Starks')."""
     text = doc.text[s.start:s.end]
     words = doc.sentence_words(s)
-    return _has_cue(words) or len(words) <= _SHORT_SENTENCE or text.rstrip().endswith(":") or \
+    return _has_cue(words) or len(words) <= SHORT_SENTENCE or text.rstrip().endswith(":") or \
         text.lstrip()[:1] in "-\u2013\u2014"
 
 

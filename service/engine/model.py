@@ -45,6 +45,7 @@ class Quote:
     closed: bool = True  # False when the closing mark is missing (span ends at the paragraph end)
     speech_probability: float = 0.0  # the speech classifier's output, before attribution
     contested: bool = False  # another candidate speaker scored close to the one chosen
+    rule: str | None = None  # the step or sieve that found the speaker (speakers.STEPS, sieves.SIEVES)
 
 
 @dataclass

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from . import cues, quotes, speakers
 from .errors import DeadlineExceeded
@@ -43,23 +44,29 @@ class Engine:
 
     def extract(self, text: str, *, include_nonspeech: bool = False, deadline: float | None = None) -> Extraction:
         doc, spans = self.analyse(text, deadline)
-        result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
+        check = _deadline_check(deadline)
+        result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech, check=check)
         more = cues.sentences_to_revisit(doc, result.quotes)
         if more:  # a speaker may be named in sentences not parsed yet: parse them, run again
-            self.parser.parse(doc, more, between=_deadline_check(deadline))
-            result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech)
+            self.parser.parse(doc, more, between=check)
+            result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech, check=check)
         return result
 
 
-def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False) -> Extraction:
-    """The engine's logic over an already parsed document (no Stanza needed)."""
+def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False,
+                   check: Callable[[], None] | None = None) -> Extraction:
+    """The engine's logic over an already parsed document (no Stanza needed). `check` is
+    called between quotes during attribution and raises `DeadlineExceeded` to stop."""
     found = quotes.classify(doc, spans)
     if not include_nonspeech:
         found = [q for q in found if q.type in SPEECH_TYPES]
-    return Extraction(quotes=found, speakers=speakers.attribute(doc, found))
+    if check is not None:
+        check()
+    attributed, people = speakers.attribute(doc, found, check)
+    return Extraction(quotes=attributed, speakers=people)
 
 
-def _deadline_check(deadline: float | None):
+def _deadline_check(deadline: float | None) -> Callable[[], None]:
     def check() -> None:
         if deadline is not None and time.monotonic() > deadline:
             raise DeadlineExceeded("the article took longer than the request time limit")

@@ -16,32 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
+from .cues import attributes_only, is_speech_verb
+from .lexicon import (LABEL_WORDS, NAME_PARTS, NAMING_VERBS, PERSON_PRONOUNS, PLAIN_SAY, RELATIVE_PRONOUNS, ROLE_NOUNS,
+                      SAYING_NOUNS, SUBJECT_RELS)
 from .marks import LINE_SPEAKER_REACH, line_speaker
 from .model import Quote
 from .parse import Doc, Word
-from .resolve import TITLES, is_name_word, is_time, proper_run_before, run_head
+from .tree import (according_to, ancestors, has_case, inside, is_name_word, is_time, modifies, quote_sentences,
+                   quote_words, relative_antecedent, run_head, subjects)
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "speaker_ranker.json"
-SUBJECT_RELS = ("nsubj", "nsubj:pass", "nsubj:outer")
-RELATIVE_PRONOUNS = frozenset(("who", "that", "which"))
-_PERSON_PRONOUNS = frozenset("he she they i we his her their".split())
-# The verbs that report speech and nothing else: above a quote they outrank any other cue.
-_PLAIN_SAY = frozenset("say tell write tweet add state declare".split())
-_MAX_DEPTH = 12
-_LABEL_WORDS = 6  # the most words in a "Clinton on the economy:" line label
 CONTESTED_MARGIN = 2.0  # scores closer than this: the choice is contested
-# Nouns that name what someone said: their possessor is its source ("his warning that ...").
-_SAYING_NOUNS = SPEECH_NOUNS | frozenset("""
-warning claim assertion accusation description conclusion argument suggestion promise pledge
-question answer response characterization words view vow threat charge call plea insistence
-""".split())
-# Nouns for people by their role: a source even without a name.
-_ROLE_NOUNS = TITLES | frozenset("""
-official officials aide aides adviser advisers spokesperson analyst analysts expert experts source
-sources lawmaker lawmakers strategist strategists candidate nominee campaign supporter supporters
-critic critics voter voters member members manager operative operatives staffer people man woman
-""".split())
 
 
 @dataclass
@@ -123,16 +108,6 @@ def _nearby_sentences(doc: Doc, quote: Quote, outside, own: list[int]) -> list[i
     return out
 
 
-def quote_words(doc: Doc, quote: Quote) -> list[Word]:
-    """The quote's words, not its marks: a mark token may hang from, or open, the sentence
-    beside it."""
-    return [w for w in doc.words_in(quote.start, quote.end) if any(c.isalnum() for c in w.text)]
-
-
-def quote_sentences(doc: Doc, quote: Quote) -> list[int]:
-    return sorted({w.sent for w in quote_words(doc, quote)})
-
-
 def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
     """'Donald Trump: "…"', 'Graham: Trump's "Incredibly Hateful Rhetoric" …': the name before a
     colon right before the quote, or opening the quote's line."""
@@ -155,7 +130,7 @@ def _name_before_colon(doc: Doc, quote: Quote) -> Word | None:
         if not is_name_word(w):
             break
         run.insert(0, w)
-    if not run and before.endswith(":") and len(words) <= _LABEL_WORDS and \
+    if not run and before.endswith(":") and len(words) <= LABEL_WORDS and \
             not any(is_speech_verb(w) for w in words):
         # A label that opens with the name: 'Clinton on the economy:', 'Rubio's response:'
         for w in words:
@@ -172,11 +147,8 @@ def _path_above(doc: Doc, quote: Quote) -> list[tuple[Word, str]]:
     path: list[tuple[Word, str]] = []
     seen: set[int] = set()
     for w in quote_words(doc, quote):
-        node, steps = w, 0
-        while node.head is not None and steps < _MAX_DEPTH:
-            below, node = node, doc.words[node.head]
-            steps += 1
-            if quote.start <= node.start < quote.end:
+        for below, node in ancestors(doc, w):
+            if inside(quote, node):
                 continue
             if node.i in seen:
                 break
@@ -193,13 +165,13 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
         return [(target, "according")] if target is not None and outside(target) and not is_time(target) else []
     out = []
     children = doc.children(node)
-    subjects = [c for c in children if c.deprel in SUBJECT_RELS]
+    subjects_ = subjects(doc, node)
     for child in children:
         if not outside(child) or is_time(child):
             continue
-        if child in subjects and any(modifies(doc, child, other) for other in subjects):
+        if child in subjects_ and any(modifies(doc, child, other) for other in subjects_):
             continue  # a misparse of the other subject's modifier: "a spokesman for the campaign said"
-        if child.upos == "PRON" and child.lower not in _PERSON_PRONOUNS | RELATIVE_PRONOUNS and \
+        if child.upos == "PRON" and child.lower not in PERSON_PRONOUNS | RELATIVE_PRONOUNS and \
                 not is_speech_verb(node):
             continue  # "it seems", "it has not helped": only a reporting verb's "it" is a source
         if child.deprel in SUBJECT_RELS:
@@ -209,45 +181,18 @@ def _sources_of(doc: Doc, node: Word, outside) -> list[tuple[Word, str]]:
                     out.append((antecedent, "relative"))  # "Hagee, who said" -> Hagee
             else:
                 out.append((child, "passive" if child.deprel == "nsubj:pass" else "subject"))
-        elif child.deprel == "obl:agent" or (child.deprel == "obl" and node.xpos == "VBN" and any(
-                c.lower == "by" and c.deprel == "case" for c in doc.children(child))):
+        elif child.deprel == "obl:agent" or (child.deprel == "obl" and node.xpos == "VBN" and has_case(doc, child, "by")):
             out.append((child, "agent"))  # "was labeled a 'witch hunt' by Democrats"
         elif child.deprel == "nmod:poss" and node.upos in ("NOUN", "PROPN"):
             out.append((child, "possessor"))  # "his statement that ..."
-        elif child.deprel == "nmod" and (node.lemma or "").lower() in _SAYING_NOUNS and \
-                any(c.lower in ("of", "from", "by") for c in doc.children(child)):
+        elif child.deprel == "nmod" and (node.lemma or "").lower() in SAYING_NOUNS and \
+                any(c.lower in ("of", "from", "by") for c in doc.children(child)):  # any relation
             out.append((child, "possessor"))  # "the contention of Hillary Clinton that ..."
     return out
 
 
-def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word | None:
-    """What a relative clause's "who" refers to: the noun the clause hangs from, or the name
-    right before ", who" when the parser hung the clause from the noun whose prepositional
-    phrase that name ends ('a rebuke from Jeb Bush, who said …') or did not parse it as a
-    relative clause at all ('said Mr. Sanders, who said he …')."""
-    head = doc.words[clause.head] if clause.deprel == "acl:relcl" and clause.head is not None else None
-    k = pronoun.i - 2  # the word before the comma of a non-restrictive clause
-    if k < 0 or doc.words[k + 1].text != "," or doc.words[k].sent != pronoun.sent or \
-            (head is not None and k <= head.i):
-        return head
-    if doc.words[k].upos == "NOUN" and pronoun.lower == "who" and doc.words[k].lower in _ROLE_NOUNS and \
-            (head is None or not _person_like(head)):
-        return doc.words[k]  # "a rebuke from the governor, who called …": "who" is a person
-    if doc.words[k].upos != "PROPN":
-        return head
-    name = run_head(proper_run_before(doc, doc.words[k + 1]))
-    if head is not None and (name is head or (name.deprel in _NAME_PARTS and name.head == head.i)):
-        return head  # the name is the head's own ("the radio host Charlie Sykes, who")
-    return name
-
-
-def _person_like(w: Word) -> bool:
-    return w.upos in ("PROPN", "PRON") or w.lower in _ROLE_NOUNS
-
-
 _VIA = {"ccomp": "clause", "parataxis": "clause", "obj": "object", "iobj": "object", "xcomp": "xcomp",
         "advcl": "advcl", "obl": "oblique", "conj": "conj"}
-_NAME_PARTS = ("compound", "flat", "flat:name", "appos", "nmod:poss")
 
 
 def features(doc: Doc, quote: Quote, quote_sents: list[int], cand: Candidate, first_on_path: int | None,
@@ -258,7 +203,7 @@ def features(doc: Doc, quote: Quote, quote_sents: list[int], cand: Candidate, fi
     rel = cue.deprel if cue is not None else None
     on_path = cand.depth is not None
     partial = quote.type == "partial"
-    other_pronoun = w.upos == "PRON" and w.lower not in _PERSON_PRONOUNS
+    other_pronoun = w.upos == "PRON" and w.lower not in PERSON_PRONOUNS
     quote_sents = quote_sents or [w.sent]
     f = {
         "rule": cand.rule, "rule&on_path": cand.rule and on_path, "rule&off_path": cand.rule and not on_path,
@@ -271,17 +216,17 @@ def features(doc: Doc, quote: Quote, quote_sents: list[int], cand: Candidate, fi
         "on_path&partial": on_path and partial,
         "cue_verb": cue_verb, "cue_is_verb": cue is not None and cue.upos in ("VERB", "AUX"),
         "first_cue": first_cue is not None and cue is first_cue.cue, "cues_below": min(cand.cues_below, 3),
-        "plain_say": lemma in _PLAIN_SAY, "plain_say&on_path": lemma in _PLAIN_SAY and on_path,
+        "plain_say": lemma in PLAIN_SAY, "plain_say&on_path": lemma in PLAIN_SAY and on_path,
         "naming_verb": lemma in NAMING_VERBS,
-        "saying_noun": cand.relation == "possessor" and lemma in _SAYING_NOUNS,
+        "saying_noun": cand.relation == "possessor" and lemma in SAYING_NOUNS,
         "cue_root": rel == "root", "cue_ccomp": rel in ("ccomp", "parataxis"), "cue_xcomp": rel == "xcomp",
         "cue_advcl": rel == "advcl", "cue_conj": rel == "conj", "cue_relcl": rel == "acl:relcl",
         cand.relation: True,
         "proper": w.upos == "PROPN",
-        "named": w.upos == "PROPN" or any(c.upos == "PROPN" and c.deprel in _NAME_PARTS for c in doc.children(w)),
+        "named": w.upos == "PROPN" or any(c.upos == "PROPN" and c.deprel in NAME_PARTS for c in doc.children(w)),
         "proper&cue_verb": w.upos == "PROPN" and cue_verb,
-        "person_pronoun": w.lower in _PERSON_PRONOUNS, "other_pronoun": other_pronoun,
-        "noun": w.upos == "NOUN", "role_noun": w.upos == "NOUN" and w.lower in _ROLE_NOUNS,
+        "person_pronoun": w.lower in PERSON_PRONOUNS, "other_pronoun": other_pronoun,
+        "noun": w.upos == "NOUN", "role_noun": w.upos == "NOUN" and w.lower in ROLE_NOUNS,
         "time": is_time(w), "before": w.end <= quote.start,
         "log_distance": math.log1p(min(abs(w.start - quote.end), abs(quote.start - w.end))) / 8,
         "same_sentence": w.sent in quote_sents,
@@ -320,36 +265,3 @@ def choose(doc: Doc, quote: Quote, cands: list[Candidate]) -> tuple[Candidate | 
         return (cands[0] if cands else None), False
     scored = sorted(((score(row), k) for k, row in enumerate(feature_rows(doc, quote, cands))), reverse=True)
     return cands[scored[0][1]], scored[0][0] - scored[1][0] < CONTESTED_MARGIN
-
-
-def modifies(doc: Doc, w: Word, other: Word) -> bool:
-    """w's preposition follows `other` at once: "a spokesman for the campaign" parsed as two
-    subjects, where "the campaign" modifies "a spokesman"."""
-    return any(c.deprel == "case" and c.upos == "ADP" and c.i == other.i + 1 for c in doc.children(w))
-
-
-def attributes_only(doc: Doc, verb: Word) -> bool:
-    """A sentence after a quote attributes it only with a cue that reports no clause of its own
-    and stands in no other cue's report ('"…" He said.', not '"…" Ohio Gov. John Kasich said he would have
-    fired …, according to press reports.')."""
-    if any(c.deprel == "ccomp" for c in doc.children(verb)):
-        return False
-    node, steps = verb, 0
-    while node.head is not None and steps < _MAX_DEPTH:  # nor is it part of another cue's report
-        node, steps = doc.words[node.head], steps + 1
-        if is_speech_verb(node):
-            return False
-    return True
-
-
-def according_to(doc: Doc, according: Word) -> Word | None:
-    """The X of "according to X", which "according" hangs from; for "according to a statement
-    by Sergei Lavrov" or "to Lavrov's statement", the one who made the statement."""
-    target = doc.words[according.head] if according.head is not None else None
-    if target is None or (target.lemma or "").lower() not in _SAYING_NOUNS:
-        return target
-    for child in doc.children(target):
-        if child.deprel == "nmod:poss" or (child.deprel == "nmod" and any(
-                c.lower in ("by", "from") and c.deprel == "case" for c in doc.children(child))):
-            return child
-    return target

@@ -4,54 +4,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
+                      INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, PERSON_TITLES,
+                      PRONOUNS, ROLE_REACH, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-
-PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "i": None,
-            "we": "p", "it": "n", "you": None, "his": "m", "their": "p", "its": "n", "my": None, "our": "p"}
-# Words that precede a name without being part of it (titles, roles, honorifics).
-TITLES = frozenset("""
-president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
-mr. mrs. ms. mr mrs ms miss prof. professor judge justice chairman chairwoman chair commissioner minister
-prime vice former mayor ambassador director spokesman spokeswoman sir dame lord lady rev.
-sgt. lt. col. capt. maj. cpl. pvt. defense state attorney press chief deputy assistant leader
-speaker majority minority house senate u.s. us candidate presidential republican democratic gop
-democrat first king queen pope rabbi imam officer sheriff councilman councilwoman congressman
-congresswoman del. atty. supt. gop. nominee hopeful contender retired marine army navy
-""".split())
-_ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
-                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
-                  "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
-# Titles that stand right before a person's name; in "Judicial Watch President Tom Fitton" the
-# name follows the last of them (not so "Clinton State Department": "state" is no such title).
-_PERSON_TITLES = frozenset("""
-president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
-mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissioner minister mayor
-ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
-congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
-assemblywoman actor actress star journalist
-""".split())
-_ROLES = frozenset(_ABBREVIATIONS.get(t, t) for t in _PERSON_TITLES) | frozenset(
-    "candidate nominee leader hopeful contender officer".split())  # what "the …" can refer back to
-# Honorifics tell two people of one surname apart ("Mr. Clinton", "Mrs. Clinton"), by gender.
-_HONORIFIC_GENDER = {**dict.fromkeys(("mr.", "mr"), "m"), **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss"), "f")}
-_ROLE_REACH = 200  # characters: a titled name this close before a role noun is the one it means
-_NAME_RELS = ("compound", "flat", "flat:name")
-_FLAT_RELS = ("flat", "flat:name")  # one name's words hung side by side: "Senator(→) Mitch(flat) McConnell(flat)"
-_SUBJECTS = ("nsubj", "nsubj:pass")
-_INDEFINITE_DETERMINERS = frozenset("a an another one other some several two three".split())
-# How many sentences before a pronoun its antecedent is looked for (the engine parses these on
-# demand when the fast path left them unparsed).
-ANTECEDENT_SENTENCES = 3
+from .tree import is_time, mention_span, name_under_title
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     """(best name, title words) for a mention headed by `head`: proper nouns around the head
     without leading titles; for a common-noun head, the nominal itself ("Putin's spokesman")."""
     sent = doc.sentence_words(head.sent)
-    for title in [head] + [c for c in doc.children(head) if c.deprel in _NAME_RELS]:
+    for title in [head] + [c for c in doc.children(head) if c.deprel in NAME_RELS]:
         # "U. S. Secretary of Defense James Mattis", "campaign manager Jeff Weaver": the name hangs off the title
         if title.lower in TITLES or (title is head and head.upos == "NOUN"):
             person = name_under_title(doc, title)
@@ -66,7 +33,7 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
             nxt = doc.words[hi + 1]
             if _name_part(nxt, head) and nxt.head is not None and (
                     lo <= nxt.head <= hi or  # or a sibling: "Senator(→) Mitch(flat) McConnell(flat)", "President(nsubj) Trump(nsubj)"
-                    (nxt.deprel in _FLAT_RELS and nxt.deprel == doc.words[hi].deprel and nxt.head == doc.words[hi].head)):
+                    (nxt.deprel in FLAT_RELS and nxt.deprel == doc.words[hi].deprel and nxt.head == doc.words[hi].head)):
                 hi += 1
             elif _joins_hyphenated(doc, hi, sent[-1].i):
                 hi += 2  # "Holtz-Eakin"
@@ -75,13 +42,13 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
         tokens = [w for w in doc.words[lo:hi + 1]]
         titles = []
         while len(tokens) > 1 and tokens[0].lower in TITLES:
-            titles.append(_ABBREVIATIONS.get(tokens[0].lower, tokens[0].lower))
+            titles.append(ABBREVIATIONS.get(tokens[0].lower, tokens[0].lower))
             tokens = tokens[1:]
         while len(tokens) > 1 and tokens[-1].lower in ("'s", "\u2019s", "'", "\u2019"):
             tokens = tokens[:-1]
         return _POSSESSIVE_END.sub("", doc.text[tokens[0].start:tokens[-1].end]), titles
     words = [w for w in doc.words_in(*_nominal_bounds(doc, head))]
-    while words and words[0].lower in ("the", "a", "an", "his", "her", "their", "its"):
+    while words and words[0].lower in LEADING_DETERMINERS:
         words = words[1:]
     if not words:
         return head.text, []
@@ -101,30 +68,14 @@ def _joins_hyphenated(doc: Doc, k: int, last: int) -> bool:
         (nxt.upos == "PROPN" or (nxt.upos is None and nxt.text[:1].isupper()))
 
 
-def name_under_title(doc: Doc, title: Word) -> Word | None:
-    """A proper noun hanging off a title word without a preposition, not itself a title."""
-    for child in doc.children(title):
-        if child.i > title.i and child.upos == "PROPN" and child.lower not in TITLES and \
-                child.deprel in ("appos", "nmod", "flat", "flat:name", "compound") and \
-                not any(c.deprel == "case" for c in doc.children(child)):
-            return child
-    nxt = doc.words[title.i + 1] if title.i + 1 < len(doc.words) else None
-    if nxt is not None and nxt.upos == "PROPN" and nxt.lower not in TITLES and title.deprel in _SUBJECTS and \
-            nxt.deprel == title.deprel and nxt.head == title.head:
-        return nxt  # the parser made title and name two subjects: "President(nsubj) Trump(nsubj)"
-    return None
-
-
 def _name_part(w: Word, head: Word) -> bool:
     if w.upos is None:
         return w.text[:1].isupper() and w.sent == head.sent
-    return w.upos == "PROPN" and (w.head == head.i or w.deprel in _NAME_RELS or w.head == w.i + 1 or
-                                  (w.head == head.head and w.deprel == head.deprel and w.deprel in _FLAT_RELS))
+    return w.upos == "PROPN" and (w.head == head.i or w.deprel in NAME_RELS or w.head == w.i + 1 or
+                                  (w.head == head.head and w.deprel == head.deprel and w.deprel in FLAT_RELS))
 
 
 def _nominal_bounds(doc: Doc, head: Word) -> tuple[int, int]:
-    from .speakers import mention_span  # the one definition of a mention's extent
-
     span = mention_span(doc, head)
     return span.start, span.end
 
@@ -132,19 +83,27 @@ def _nominal_bounds(doc: Doc, head: Word) -> tuple[int, int]:
 @dataclass
 class _Entity:
     id: str
-    names: list[str] = field(default_factory=list)
+    order: int  # creation order (ties between entities go to the first)
+    names: dict[str, None] = field(default_factory=dict)  # each name once, in the order given
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
-    mentions: list[Span] = field(default_factory=list)
+    mentions: dict[Span, None] = field(default_factory=dict)  # each mention once, in the order given
     quotes: list[int] = field(default_factory=list)
     last_pos: int = -1
     honorific: str | None = None  # "mrs.", as the article first gives it
+    best: str = "?"  # the best of its names, kept up to date by add_name
+
+    def add_name(self, name: str) -> None:
+        if name not in self.names:
+            self.names[name] = None
+            names = [n for n in self.names if n.split()]
+            proper = [n for n in names if n.split()[-1][:1].isupper()]  # not "Florida senator"
+            self.best = max(proper or names or ["?"], key=lambda n: (len(n.split()), len(n)))
 
     @property
-    def best(self) -> str:
-        names = [n for n in dict.fromkeys(self.names) if n.split()]  # a name per mention: often repeated
-        proper = [n for n in names if n.split()[-1][:1].isupper()]  # not "Florida senator"
-        return max(proper or names or ["?"], key=lambda n: (len(n.split()), len(n)))
+    def speakable(self) -> bool:
+        """Named with a capital: a person a later pronoun can refer to."""
+        return bool(self.names) and self.best[:1].isupper()
 
     def best_in(self, full_names: dict[str, str]) -> str:
         """The best name without the titles before it, lengthened to the fullest form of it the
@@ -173,6 +132,9 @@ class EntityTable:
         self._full_names: dict[str, str] | None = None
         self._titled: list[tuple[int, str, str, str]] | None = None
         self._name_counts: Counter[str] | None = None
+        # The entities a pronoun may refer to, kept apart so that a pronoun's search does not
+        # grow with the unnamed ones ("he" after "he" after "he": linear, not quadratic).
+        self._speakable: dict[int, _Entity] = {}
 
     @property
     def runs(self) -> list[NameRun]:
@@ -193,9 +155,19 @@ class EntityTable:
         return self._titled
 
     def _new(self) -> _Entity:
-        entity = _Entity(id=f"s{len(self.entities) + 1}")
+        entity = _Entity(id=f"s{len(self.entities) + 1}", order=len(self.entities))
         self.entities.append(entity)
         return entity
+
+    def _add_name(self, entity: _Entity, name: str) -> None:
+        entity.add_name(name)
+        if entity.speakable:
+            self._speakable[entity.order] = entity
+        else:
+            self._speakable.pop(entity.order, None)
+
+    def _speakable_entities(self) -> list[_Entity]:
+        return [self._speakable[k] for k in sorted(self._speakable)]
 
     def _by_id(self, entity_id: str) -> _Entity:
         return self.entities[int(entity_id[1:]) - 1]
@@ -209,7 +181,7 @@ class EntityTable:
             entity = self._antecedent(head, gender)
             if entity is None:
                 entity = self._new()
-                entity.names.append(mention.text)
+                self._add_name(entity, mention.text)
         else:
             entity = self._named(head)
         if gender in ("m", "f") and entity.gender is None:
@@ -231,24 +203,24 @@ class EntityTable:
         entity = self._match_name(name)
         if entity is None:
             entity = self._new()
-            entity.names.append(name)
+            self._add_name(entity, name)
         return entity
 
     def _named(self, head: Word) -> _Entity:
         """The entity a name or role noun refers to, created if new, with this name and titles."""
         name, titles = name_of(self.doc, head)
-        honorific = next((t for t in titles if t in _HONORIFIC_GENDER), None)
+        honorific = next((t for t in titles if t in HONORIFIC_GENDER), None)
         entity = self._match(name, head, honorific) or self._new()
-        entity.names.append(name)
+        self._add_name(entity, name)
         entity.titles.update(titles)
         entity.honorific = entity.honorific or honorific
         if entity.gender is None and honorific:
-            entity.gender = _HONORIFIC_GENDER[honorific]
+            entity.gender = HONORIFIC_GENDER[honorific]
         return entity
 
     def _match(self, name: str, head: Word, honorific: str | None) -> _Entity | None:
         role_noun = not name[:1].isupper() or \
-            (head.upos == "NOUN" and head.lower in _ROLES and not name.split()[-1][:1].isupper())
+            (head.upos == "NOUN" and head.lower in ROLES and not name.split()[-1][:1].isupper())
         if role_noun:  # "the secretary", "the general", "the Florida senator"
             return self._role_referent(head, self._known_role(head))
         return self._match_name(name, honorific)
@@ -257,7 +229,7 @@ class EntityTable:
         """The last speaker with this title ("the secretary" after "Secretary Mattis said"), and
         with its names ("the Vermont senator" is not "the Florida senator")."""
         children = self.doc.children(head)
-        if any(c.lower in _INDEFINITE_DETERMINERS for c in children if c.deprel in ("det", "nummod")):
+        if any(c.lower in INDEFINITE_DETERMINERS for c in children if c.deprel in ("det", "nummod")):
             return None  # "another supporter wrote": someone new
         modifiers = self._role_modifiers(head)
         for entity in sorted(self.entities, key=lambda e: -e.last_pos):
@@ -289,7 +261,7 @@ class EntityTable:
         if known is not None or not any(c.lower == "the" for c in children) or \
                 any(c.deprel == "nmod:poss" for c in children):
             return known  # "a senator", "Putin's spokesman": not the one named before
-        role = _ABBREVIATIONS.get(head.lower, head.lower)
+        role = ABBREVIATIONS.get(head.lower, head.lower)
         modifiers = self._role_modifiers(head)
         named = [(self.doc.text.count(name.split()[-1]), pos, name) for pos, title, name, around in self.titled
                  if pos < head.start and title == role and all(m in around.lower() for m in modifiers)]
@@ -298,7 +270,7 @@ class EntityTable:
         _, pos, nearest = max(named, key=lambda n: n[1])
         # Named just before ("Sen. Jeff Merkley, the only senator to …"), else the one the article
         # names most: its "president" is Obama, not the World Bank's.
-        named = nearest if head.start - pos < _ROLE_REACH else max(named)[2]
+        named = nearest if head.start - pos < ROLE_REACH else max(named)[2]
         entity = self._known_or_new(named)
         entity.titles.add(role)
         return entity
@@ -309,7 +281,7 @@ class EntityTable:
         same: list[_Entity] = []
         for entity in self.entities:
             if not entity.names or entity.surname != surname or _other_gender(honorific, entity.honorific) or \
-                    (honorific and entity.gender in ("m", "f") and entity.gender != _HONORIFIC_GENDER[honorific]):
+                    (honorific and entity.gender in ("m", "f") and entity.gender != HONORIFIC_GENDER[honorific]):
                 continue  # "Mrs. Clinton" is not the "Mr. Clinton" or the "he" before
             mine, theirs = parts[:-1], entity.best.split()[:-1]
             if mine and theirs and not _same_given_names(mine, theirs):
@@ -327,9 +299,8 @@ class EntityTable:
         """The nearest earlier named person compatible in gender: a recent quote speaker, or
         else a singular proper-noun subject in the three sentences before."""
         best: _Entity | None = None
-        for entity in self.entities:
-            if entity.last_pos < pronoun.start and _compatible(entity.gender, gender) and \
-                    entity.names and entity.best[:1].isupper():
+        for entity in self._speakable_entities():
+            if entity.last_pos < pronoun.start and _compatible(entity.gender, gender):
                 if best is None or entity.last_pos > best.last_pos:
                     best = entity
         subject = self._nearest_subject(pronoun, gender, back=0)
@@ -349,8 +320,7 @@ class EntityTable:
     def _recently_named(self, pronoun: Word, gender: str | None) -> tuple[_Entity, int] | None:
         """A known speaker whose surname appears, in any role, in the ANTECEDENT_SENTENCES before
         the pronoun (or before it in its own), with the position of that mention."""
-        by_surname = {e.surname: e for e in self.entities
-                      if e.names and e.best[:1].isupper() and _compatible(e.gender, gender)}
+        by_surname = {e.surname: e for e in self._speakable_entities() if _compatible(e.gender, gender)}
         if not by_surname:
             return None
         first = self.doc.sentences[max(0, pronoun.sent - ANTECEDENT_SENTENCES)].first
@@ -369,7 +339,7 @@ class EntityTable:
         for s in range(pronoun.sent, first_sent - 1, -1):
             words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
             for w in reversed(words):
-                if w.upos == "PROPN" and w.xpos != "NNPS" and (w.deprel in ("nsubj", "nsubj:pass") or
+                if w.upos == "PROPN" and w.xpos != "NNPS" and (w.deprel in SUBJECT_RELS or
                                                               _subjects_possessor(self.doc, w) or
                                                               _subjects_apposition(self.doc, w) or
                                                               (s < pronoun.sent and _opening_name(self.doc, w)) or
@@ -380,8 +350,7 @@ class EntityTable:
     def add_quote(self, entity_id: str, index: int, mention: Span) -> None:
         entity = self._by_id(entity_id)
         entity.quotes.append(index)
-        if mention not in entity.mentions:
-            entity.mentions.append(mention)
+        entity.mentions.setdefault(mention, None)
         entity.last_pos = max(entity.last_pos, mention.start)
 
     def name(self, entity_id: str) -> str:
@@ -396,47 +365,22 @@ class EntityTable:
             return f"{entity.honorific.capitalize()} {entity.best}"
         return entity.best_in(self.full_names)
 
-    def speakers(self, quotes: list[Quote]) -> list[Speaker]:
-        """Speakers with quotes, numbered by first appearance; quotes' refs renumbered to match."""
+    def speakers(self, quotes: list[Quote]) -> tuple[list[Quote], list[Speaker]]:
+        """The quotes with their speakers' final names and ids, and the speakers with quotes,
+        numbered by first appearance."""
         used = [e for e in self.entities if e.quotes]
         used.sort(key=lambda e: min(e.quotes))
         renumber = {e.id: f"s{k + 1}" for k, e in enumerate(used)}
-        for q in quotes:
-            if q.speaker is not None:
-                entity = self._by_id(q.speaker.id)
-                q.speaker = SpeakerRef(name=self._display(entity), mention=q.speaker.mention,
-                                       id=renumber[q.speaker.id])
-        return [Speaker(id=renumber[e.id], name=self._display(e), mentions=sorted(e.mentions, key=lambda m: m.start),
+        names = {e.id: self._display(e) for e in used}
+        quotes = [q if q.speaker is None else replace(q, speaker=SpeakerRef(
+            name=names[q.speaker.id], mention=q.speaker.mention, id=renumber[q.speaker.id])) for q in quotes]
+        return quotes, [Speaker(id=renumber[e.id], name=names[e.id], mentions=sorted(e.mentions, key=lambda m: m.start),
                         quotes=sorted(e.quotes)) for e in used]
 
 
 _NAME_WORD = r"(?:[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+|[A-Z]\.)(?!\w)"  # "McConnell" whole, not "Mc"
-_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_NAME_WORD}|(?:de|van|von|al|bin|del|da|le)(?=[ \u00a0][A-Z])))+")
-
-
-# Capitalised words that start a sentence or describe a person without being a name.
-NOT_NAMES = frozenset("""
-the a an some this that these those when after before in on at as if but and or so while with
-for from by to of said says then now why how what where who according during since until like
-unlike both all every each many most more other another such only even also here there asked
-told meanwhile today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december russian
-american british french german chinese japanese iranian iraqi syrian israeli mexican canadian
-ukrainian turkish saudi afghan korean indian italian spanish european african democrats
-republicans his her their its our my your sources photo read see related watch because neither nor
-despite although though whether whatever however yet is was are were
-""".split())
-
-
-
-
-_TIME_NOUNS = frozenset("week weeks month months year years day days night morning afternoon evening "
-                        "weekend today tonight yesterday tomorrow time".split())
-
-
-def is_time(w: Word) -> bool:
-    """'said Monday', 'this week published': a time, never a speaker."""
-    return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in _TIME_NOUNS
+_PARTICLE = "|".join(NAME_PARTICLES)
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_NAME_WORD}|(?:{_PARTICLE})(?=[ \u00a0][A-Z])))+")
 
 
 # A dateline opening a paragraph: "PORTLAND, Ore. - ", "WASHINGTON (AP) — ", "PASADENA, Calif., Jan. 1 (UPI) — ".
@@ -450,32 +394,9 @@ def in_dateline(doc: Doc, w: Word) -> bool:
     return m is not None and w.end <= m.end()
 
 
-def is_name_word(w: Word) -> bool:
-    """A proper noun, or an unparsed capitalised word that is not a function word."""
-    return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES)
-
-
-def proper_run_before(doc: Doc, w: Word) -> list[Word]:
-    """The proper nouns right before a word in its sentence ("Rep. Hakeem Jeffries" before "(")."""
-    run: list[Word] = []
-    k = w.i - 1
-    while k >= 0 and doc.words[k].upos == "PROPN" and doc.words[k].sent == w.sent:
-        run.insert(0, doc.words[k])
-        k -= 1
-    return run
-
-
-def run_head(run: list[Word]) -> Word:
-    """The word a run of name words hangs from (UD names hang off their first word); the last
-    word when the parse does not make one head, or left them unparsed."""
-    inside = {w.i for w in run}
-    heads = [w for w in run if w.head not in inside]
-    return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
-
-
 def _last_title(parts: list[str]) -> int:
     """The index of the last title in a name's words, before its last word; -1 when none."""
-    return max((k for k, part in enumerate(parts[:-1]) if part.lower() in _PERSON_TITLES), default=-1)
+    return max((k for k, part in enumerate(parts[:-1]) if part.lower() in PERSON_TITLES), default=-1)
 
 
 def _after_titles(name: str) -> str:
@@ -525,8 +446,8 @@ def titled_names(runs: list[NameRun], text: str) -> list[tuple[int, str, str, st
         # The title's own words and one before it: "Florida" of "Florida Sen. Marco Rubio".
         around = " ".join(before[max(0, k - 1):]) + " " + run.written
         for title in titles:
-            title = _ABBREVIATIONS.get(title, title)
-            if title in _ROLES:
+            title = ABBREVIATIONS.get(title, title)
+            if title in ROLES:
                 out.append((run.start, title, run.name, around))
     return out
 
@@ -548,23 +469,21 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
 
 
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
-_HEADLINE_CHARS = 200  # a longer line is prose
 
 
 def _in_title_case(text: str, pos: int) -> bool:
     """Is the line around `pos` a title-case headline: every word capitalised but short
     function words ("Why Voters Like Donald Trump", not "So Secretary Thomas Perez spoke.")?"""
-    start = text.rfind("\n", max(0, pos - _HEADLINE_CHARS), pos) + 1
-    end = text.find("\n", pos, start + _HEADLINE_CHARS + 1)
-    if (start == 0 and pos > _HEADLINE_CHARS) or (end < 0 and len(text) > start + _HEADLINE_CHARS):
+    start = text.rfind("\n", max(0, pos - HEADLINE_CHARS), pos) + 1
+    end = text.find("\n", pos, start + HEADLINE_CHARS + 1)
+    if (start == 0 and pos > HEADLINE_CHARS) or (end < 0 and len(text) > start + HEADLINE_CHARS):
         return False
     words = _LINE_WORD.findall(text, start, len(text) if end < 0 else end)
-    return len(words) >= 3 and all(w[0].isupper() or w in _TITLE_CASE_LOWER for w in words)
+    return len(words) >= 3 and all(w[0].isupper() or w in TITLE_CASE_LOWER for w in words)
 
 
 def _other_gender(honorific: str | None, other: str | None) -> bool:
-    return honorific is not None and other is not None and _HONORIFIC_GENDER[honorific] != _HONORIFIC_GENDER[other]
+    return honorific is not None and other is not None and HONORIFIC_GENDER[honorific] != HONORIFIC_GENDER[other]
 
 
 def _same_given_names(mine: list[str], theirs: list[str]) -> bool:
@@ -577,7 +496,7 @@ def _same_given_names(mine: list[str], theirs: list[str]) -> bool:
 
 def _subjects_possessor(doc: Doc, w: Word) -> bool:
     """'Mr. Trump's response was swift. "…," he told the crowd': the subject's possessor."""
-    return w.deprel == "nmod:poss" and w.head is not None and doc.words[w.head].deprel in ("nsubj", "nsubj:pass")
+    return w.deprel == "nmod:poss" and w.head is not None and doc.words[w.head].deprel in SUBJECT_RELS
 
 
 def _opening_name(doc: Doc, w: Word) -> bool:
@@ -589,7 +508,7 @@ def _opening_name(doc: Doc, w: Word) -> bool:
 
 def _subjects_apposition(doc: Doc, w: Word) -> bool:
     """'The governor's spokeswoman, Amy Jones, declined …': the name in apposition to the subject."""
-    return w.deprel == "appos" and w.head is not None and doc.words[w.head].deprel in ("nsubj", "nsubj:pass")
+    return w.deprel == "appos" and w.head is not None and doc.words[w.head].deprel in SUBJECT_RELS
 
 
 def _according_to(doc: Doc, w: Word) -> bool:

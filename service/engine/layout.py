@@ -1,0 +1,75 @@
+"""Speakers the layout names, not the grammar: a digest item's credit ('… [Reuters.]') and its
+capitalised headline, a dash label ('Pollsters agree - Carl Bialik: "…"'), a "quotes from X"
+heading, a quote standing alone on its line. Pure functions of the text (and its words)."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import CREDIT_REACH, HEADLINE_REACH
+from .marks import LINE_SPEAKER_REACH
+from .model import Quote, Span
+from .parse import Doc, Word
+from .tree import first_name_chain, is_name_word
+
+# Searched over the quote's line: a digest item's 'Headline - Carl Bialik: "…"'.
+_DASH_LABEL = re.compile(r"[ \u00a0][-\u2013\u2014][ \u00a0]+([^\n:]{2,80}?)[ \u00a0]*:[ \u00a0]*\Z")
+# A digest item's closing credit, at the end of the quote's paragraph: 'HEADLINE "…" [WaPo.]'.
+_CREDIT = re.compile(r"\[([^\[\]\n]{1,60})\][ \t\r\u00a0]*(?:\n|\Z)")
+_CREDIT_NAME = re.compile(r"[A-Z][\w&'\u2019/-]*(?:[ \u00a0]+[A-Z0-9][\w&'\u2019/-]*){0,3}")
+_NOT_CREDITS = re.compile(r"(?i)\b(?:applause|laugh\w*|cheer\w*|crosstalk|inaudible|boo\w*|music|video|photo\w*|sic)\b")
+_CONTEXT_HEADING = re.compile(
+    r"\bquotes?\s+(?:from|by)\s+((?:[A-Z][\w.\u2019'-]*|['\u2018\u2019\"\u201c\u201d][^'\"\u2019\u201d\n]{1,30}"
+    r"['\u2019\"\u201d])(?:\s+(?:[A-Z][\w.\u2019'-]*|['\u2018\"\u201c][^'\"\u2019\u201d\n]{1,30}['\u2019\"\u201d]))*)"
+)
+
+
+def credit(text: str, quote: Quote) -> Span | None:
+    """The outlet or writer credited at the end of the quote's paragraph, in a digest of other
+    outlets' stories: 'OBAMA'S LAST STATE OF THE UNION "…" [AP.]', '… [Lee Moran, HuffPost]'."""
+    end = text.find("\n", quote.end, quote.end + CREDIT_REACH)
+    if end < 0 and len(text) > quote.end + CREDIT_REACH:
+        return None  # a long paragraph: no digest item
+    m = _CREDIT.search(text, quote.end, len(text) if end < 0 else end + 1)
+    name = m and _CREDIT_NAME.match(text, m.start(1), m.end(1))
+    if not name or _NOT_CREDITS.search(m.group(1)):  # "[Applause]", "[AP Photo/Evan Vucci]", "[12]"
+        return None
+    rest = text[name.end():m.end(1)].strip(" .")
+    if rest and rest[0] not in ",|":  # "[Democratic results, …]", "[10:29.]": no credit
+        return None
+    return Span(name.group(), name.start(), name.end())
+
+
+def capitalised_headline(text: str, quote: Quote) -> bool:
+    """The quote's line opens with words in capitals and nothing else: 'STORM HITS THE COAST "…"'."""
+    start = text.rfind("\n", max(0, quote.start - HEADLINE_REACH), quote.start)
+    if start < 0 and quote.start > HEADLINE_REACH:
+        return False
+    before = text[start + 1:quote.start]
+    return any(c.isupper() for c in before) and not any(c.islower() for c in before)
+
+
+def dash_label(doc: Doc, quote: Quote) -> Word | None:
+    """A digest's item: 'Pollsters agree - Carl Bialik: "…"', the names after a dash and
+    before the colon that opens the quote."""
+    line_start = doc.text.rfind("\n", max(0, quote.start - LINE_SPEAKER_REACH), quote.start) + 1
+    m = _DASH_LABEL.search(doc.text, line_start, quote.start)
+    if m is None:
+        return None
+    words = doc.words_in(*m.span(1))
+    if not words or not all(is_name_word(w) or w.lower in ("and", ",") for w in words):
+        return None
+    return first_name_chain(words)
+
+
+def context_heading(text: str) -> Span | None:
+    """The X of a "quotes from X" heading: the speaker of the quotes that stand alone below it."""
+    m = _CONTEXT_HEADING.search(text)
+    return Span(m.group(1), m.start(1), m.end(1)) if m else None
+
+
+def standalone(text: str, quote: Quote) -> bool:
+    """The quote is alone on its line."""
+    left = text.rfind("\n", 0, quote.start) + 1
+    right = text.find("\n", quote.end)
+    right = len(text) if right < 0 else right
+    return not (text[left:quote.start] + text[quote.end:right]).strip()

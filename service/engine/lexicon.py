@@ -1,0 +1,153 @@
+"""Every word list, dependency-relation set and window size the attribution logic uses, each
+once and named. Pure data: no engine module is imported here, so any of them may import it."""
+from __future__ import annotations
+
+# --- Dependency relations (Universal Dependencies, as Stanza's English parser gives them) ---
+
+SUBJECT_RELS = frozenset(("nsubj", "nsubj:pass", "nsubj:outer"))
+# The relations by which a clause hangs from the verb whose subject it shares or reports
+# ('he smiled and said', 'was quoted as saying'): a speaker is looked for up these.
+CLIMB_RELS = frozenset(("xcomp", "advcl", "conj", "ccomp", "parataxis"))
+# The relations of a clause's verb (a finite verb parsed with one of these and no subject is a misparse).
+CLAUSE_RELS = frozenset(("root", "conj", "parataxis", "ccomp", "advcl", "acl", "acl:relcl", "dep"))
+NAME_RELS = frozenset(("compound", "flat", "flat:name"))  # the words of one name
+FLAT_RELS = frozenset(("flat", "flat:name"))  # one name's words hung side by side: "Senator(→) Mitch(flat) McConnell(flat)"
+NAME_PARTS = frozenset(("compound", "flat", "flat:name", "appos", "nmod:poss"))  # a name and what it is attached by
+# The dependents that belong to a mention's span: 'Putin's spokesman', 'the Florida senator'.
+MENTION_PARTS = frozenset(("compound", "flat", "flat:name", "nmod:poss", "amod", "det", "case", "nummod",
+                           "det:poss", "punct", "nmod:npmod", "obl:npmod"))
+
+# --- Windows ---
+
+# Steps up the tree from a quote's word to the words that may govern it (a reporting verb, a
+# saying noun): deep enough for "X said that she told them …", bounded against long chains.
+TREE_DEPTH = 12
+CLIMB_STEPS = 4  # steps up CLIMB_RELS from a cue to the verb whose subject speaks
+ANTECEDENT_SENTENCES = 3  # sentences before a pronoun (or a bare quote) its person is looked for in
+INTERRUPTION_CHARS = 150  # the most an attribution between two halves of a quote takes
+SIGNATURE_LINE_CHARS = 60  # a signature line is a name and a title, not a bullet point
+CREDIT_REACH = 600  # characters from a quote to its digest item's end: a digest item is short
+HEADLINE_REACH = 200  # characters: the most a digest item's headline before its quote takes
+CONTINUATION_CHARS = 1500  # the most text between two quotes of one speaker with no attribution between
+ROLE_REACH = 200  # characters: a titled name this close before a role noun is the one it means
+HEADLINE_CHARS = 200  # a longer line is prose, not a title-case headline
+LABEL_WORDS = 6  # the most words in a "Clinton on the economy:" line label
+SHORT_SENTENCE = 5  # words: '"…?" / Beck questioned.' is cheap to parse and may carry a cue
+# A long quotation is parsed by its first and last words only: what attribution and the
+# speech classifier read inside a quote (its first clause, how it ends, how it hangs from the
+# sentence around it) lies there, and the middle is most of the parser's work.
+QUOTE_HEAD_WORDS, QUOTE_TAIL_WORDS = 6, 2
+
+# --- Pronouns ---
+
+# Personal pronouns and their gender (m, f, p plural, n neuter; None: either).
+PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "i": None,
+            "we": "p", "it": "n", "you": None, "his": "m", "their": "p", "its": "n", "my": None, "our": "p"}
+PERSON_PRONOUNS = frozenset("he she they i we his her their".split())  # pronouns for people, not "it"
+SPEAKER_PRONOUNS = frozenset("he she they i we".split())  # a subject pronoun that can speak
+THIRD_PERSON = frozenset("he she they".split())  # '"…," he said': the speaker after a quote
+SINGULAR_PERSON = frozenset("he she".split())  # one person the article goes on about
+RELATIVE_PRONOUNS = frozenset(("who", "that", "which"))
+# Pronouns that name people without referring back to anyone: '"Stop the cover-up!" others shouted'.
+INDEFINITE_SOURCES = frozenset("others another some many one several both".split())
+INDEFINITE_DETERMINERS = frozenset("a an another one other some several two three".split())  # "another supporter": someone new
+LEADING_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its")  # dropped from a role noun's name
+
+# --- Titles and roles ---
+
+# Words that precede a name without being part of it (titles, roles, honorifics).
+TITLES = frozenset("""
+president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
+mr. mrs. ms. mr mrs ms miss prof. professor judge justice chairman chairwoman chair commissioner minister
+prime vice former mayor ambassador director spokesman spokeswoman sir dame lord lady rev.
+sgt. lt. col. capt. maj. cpl. pvt. defense state attorney press chief deputy assistant leader
+speaker majority minority house senate u.s. us candidate presidential republican democratic gop
+democrat first king queen pope rabbi imam officer sheriff councilman councilwoman congressman
+congresswoman del. atty. supt. gop. nominee hopeful contender retired marine army navy
+""".split())
+ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
+                 "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
+                 "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
+# Titles that stand right before a person's name; in "Judicial Watch President Tom Fitton" the
+# name follows the last of them (not so "Clinton State Department": "state" is no such title).
+PERSON_TITLES = frozenset("""
+president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.
+mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissioner minister mayor
+ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
+congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
+assemblywoman actor actress star journalist
+""".split())
+# What "the …" can refer back to: a person title written out, or a role in a race.
+ROLES = frozenset(ABBREVIATIONS.get(t, t) for t in PERSON_TITLES) | frozenset(
+    "candidate nominee leader hopeful contender officer".split())
+# Nouns for people by their role: a source even without a name.
+ROLE_NOUNS = TITLES | frozenset("""
+official officials aide aides adviser advisers spokesperson analyst analysts expert experts source
+sources lawmaker lawmakers strategist strategists candidate nominee campaign supporter supporters
+critic critics voter voters member members manager operative operatives staffer people man woman
+""".split())
+# Honorifics tell two people of one surname apart ("Mr. Clinton", "Mrs. Clinton"), by gender.
+HONORIFIC_GENDER = {**dict.fromkeys(("mr.", "mr"), "m"), **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss"), "f")}
+
+# --- Words that are not names ---
+
+# Capitalised words that start a sentence or describe a person without being a name.
+NOT_NAMES = frozenset("""
+the a an some this that these those when after before in on at as if but and or so while with
+for from by to of said says then now why how what where who according during since until like
+unlike both all every each many most more other another such only even also here there asked
+told meanwhile today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december russian
+american british french german chinese japanese iranian iraqi syrian israeli mexican canadian
+ukrainian turkish saudi afghan korean indian italian spanish european african democrats
+republicans his her their its our my your sources photo read see related watch because neither nor
+despite although though whether whatever however yet is was are were
+""".split())
+TIME_NOUNS = frozenset("week weeks month months year years day days night morning afternoon evening "
+                       "weekend today tonight yesterday tomorrow time".split())
+TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
+NAME_PARTICLES = ("de", "van", "von", "al", "bin", "del", "da", "le")  # lower-case words inside a name
+
+# --- Cues ---
+
+# Lemmas of verbs that report speech or writing. Collected from news copy (the PolNeAR train
+# split's cues) and the verbs newsroom style guides list; the parse decides whether a use is a cue.
+SPEECH_VERBS = frozenset("""
+say tell add write continue tweet ask note report explain reply state declare conclude recall
+respond argue read pledge acknowledge accuse suggest insist promise assure warn announce admit
+urge chant claim complain predict quip shout yell scream joke boast vow emphasize emphasise
+stress observe remark comment mention testify concede confirm deny maintain contend assert
+allege caution counter retort snap charge demand wonder muse lament grumble post blog recount
+elaborate reiterate repeat proclaim pronounce opine gush sigh exclaim whisper mutter murmur
+cry plead beg implore reason offer agree disagree object protest complain inform advise
+threaten thunder fume rail scoff sneer tease marvel rave hail praise slam blast criticize
+criticise attack lash describe characterize characterise call label dub brand term
+interject interrupt chime add answer reassure reveal disclose insist explain remind swear
+guarantee estimate forecast acknowledge apologize apologise concede recommend propose
+""".split())
+# Verbs that name rather than report: their quoted object is usually a name or a label.
+NAMING_VERBS = frozenset("call dub name nickname label brand term title christen refer".split())
+# Particles that make a phrasal reporting verb: "shot back", "fired back", "went on".
+PHRASAL = {("shoot", "back"), ("fire", "back"), ("go", "on"), ("point", "out"), ("hit", "back"),
+           ("lash", "out"), ("cry", "out"), ("speak", "out"), ("sum", "up"), ("weigh", "in"),
+           ("chime", "in"), ("push", "back"), ("write", "back")}
+# Every inflected form of these ("going" left out: "is going to" is no cue).
+IRREGULAR_FORMS = {"say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
+                   "write": ["wrote", "written", "writes", "writing"], "shoot": ["shot", "shoots", "shooting"],
+                   "read": ["reads", "reading"], "swear": ["swore", "sworn", "swears", "swearing"],
+                   "go": ["went", "goes", "gone"], "cry": ["cried", "cries", "crying"], "hit": ["hits", "hitting"],
+                   "speak": ["spoke", "spoken", "speaks", "speaking"]}
+# The verbs that report speech and nothing else: above a quote they outrank any other cue.
+PLAIN_SAY = frozenset("say tell write tweet add state declare".split())
+# Cues that can stand set off by commas inside another clause ("The plan, says Smith, is …").
+PARENTHETICAL_CUES = frozenset("say add note explain argue write recall insist contend observe".split())
+# Nouns that carry attribution: "in a statement", "his remarks", "according to".
+SPEECH_NOUNS = frozenset("""
+statement interview remarks remark speech comment comments tweet tweets post letter email
+memo release testimony address op-ed editorial column essay message words press conference
+""".split())
+# Nouns that name what someone said: their possessor is its source ("his warning that ...").
+SAYING_NOUNS = SPEECH_NOUNS | frozenset("""
+warning claim assertion accusation description conclusion argument suggestion promise pledge
+question answer response characterization words view vow threat charge call plea insistence
+""".split())

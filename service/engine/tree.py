@@ -1,0 +1,222 @@
+"""A small API over the dependency tree of a `parse.Doc` (in the spirit of spaCy's Token API):
+walks up the tree, subjects, names, mention spans. Pure functions of the parse; no rules about
+quotes or speakers beyond what a word is (a name, a time, a person)."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from .lexicon import (MENTION_PARTS, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS, SAYING_NOUNS, SUBJECT_RELS,
+                      TIME_NOUNS, TITLES, TREE_DEPTH)
+from .model import Quote, Span
+from .parse import Doc, Word
+
+_POSSESSIVE_S = re.compile(  # the end of "Lavrov's", one token that the parser splits into two words
+    r"(?:['\u2019]s?)?\Z")
+
+
+# --- Walking the tree ---
+
+def ancestors(doc: Doc, word: Word, limit: int = TREE_DEPTH) -> Iterator[tuple[Word, Word]]:
+    """(the word below, its head) for each step up from `word`, nearest first, at most `limit` steps."""
+    node = word
+    for _ in range(limit):
+        if node.head is None:
+            return
+        head = doc.words[node.head]
+        yield node, head
+        node = head
+
+
+def clause_chain(doc: Doc, word: Word, rels: Iterable[str], length: int) -> list[Word]:
+    """`word`, then each head above it reached by one of `rels` ('he smiled and said': said, smiled),
+    at most `length` words."""
+    chain = [word]
+    while len(chain) < length and chain[-1].deprel in rels and chain[-1].head is not None:
+        chain.append(doc.words[chain[-1].head])
+    return chain
+
+
+def next_word(doc: Doc, w: Word) -> Word | None:
+    return doc.words[w.i + 1] if w.i + 1 < len(doc.words) else None
+
+
+def subjects(doc: Doc, verb: Word) -> list[Word]:
+    return [c for c in doc.children(verb) if c.deprel in SUBJECT_RELS]
+
+
+def has_case(doc: Doc, w: Word, *words: str) -> bool:
+    """w has a case marker ("by" of "by Democrats"); any one when no words are named."""
+    return any(c.deprel == "case" and (not words or c.lower in words) for c in doc.children(w))
+
+
+def modifies(doc: Doc, w: Word, other: Word) -> bool:
+    """w's preposition follows `other` at once: "a spokesman for the campaign" parsed as two
+    subjects, where "the campaign" modifies "a spokesman"."""
+    return any(c.deprel == "case" and c.upos == "ADP" and c.i == other.i + 1 for c in doc.children(w))
+
+
+# --- Quotes in the tree ---
+
+def inside(quote: Quote, w: Word) -> bool:
+    return quote.start <= w.start < quote.end
+
+
+def quote_words(doc: Doc, quote: Quote) -> list[Word]:
+    """The quote's words, not its marks: a mark token may hang from, or open, the sentence
+    beside it."""
+    return [w for w in doc.words_in(quote.start, quote.end) if any(c.isalnum() for c in w.text)]
+
+
+def quote_sentences(doc: Doc, quote: Quote) -> list[int]:
+    return sorted({w.sent for w in quote_words(doc, quote)})
+
+
+# --- What a word is ---
+
+def is_time(w: Word) -> bool:
+    """'said Monday', 'this week published': a time, never a speaker."""
+    return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in TIME_NOUNS
+
+
+def is_name_word(w: Word) -> bool:
+    """A proper noun, or an unparsed capitalised word that is not a function word."""
+    return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES)
+
+
+def person_like(w: Word) -> bool:
+    return w.upos in ("PROPN", "PRON") or w.lower in ROLE_NOUNS
+
+
+# --- Names ---
+
+def proper_run_before(doc: Doc, w: Word) -> list[Word]:
+    """The proper nouns right before a word in its sentence ("Rep. Hakeem Jeffries" before "(")."""
+    run: list[Word] = []
+    k = w.i - 1
+    while k >= 0 and doc.words[k].upos == "PROPN" and doc.words[k].sent == w.sent:
+        run.insert(0, doc.words[k])
+        k -= 1
+    return run
+
+
+def run_head(run: list[Word]) -> Word:
+    """The word a run of name words hangs from (UD names hang off their first word); the last
+    word when the parse does not make one head, or left them unparsed."""
+    inside_run = {w.i for w in run}
+    heads = [w for w in run if w.head not in inside_run]
+    return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
+
+
+def first_name_chain(words: list[Word]) -> Word | None:
+    """The head of the first run of proper nouns (a hyphen inside a name joins it: Holtz-Eakin)."""
+    run: list[Word] = []
+    for w in words:
+        if is_name_word(w) or (run and w.text == "-" and run[-1].end == w.start):
+            run.append(w)
+        elif run:
+            break
+    while run and run[-1].text == "-":
+        run.pop()
+    return run_head(run) if run else None
+
+
+def name_under_title(doc: Doc, title: Word) -> Word | None:
+    """A proper noun hanging off a title word without a preposition, not itself a title."""
+    for child in doc.children(title):
+        if child.i > title.i and child.upos == "PROPN" and child.lower not in TITLES and \
+                child.deprel in ("appos", "nmod", "flat", "flat:name", "compound") and not has_case(doc, child):
+            return child
+    nxt = next_word(doc, title)
+    if nxt is not None and nxt.upos == "PROPN" and nxt.lower not in TITLES and title.deprel in SUBJECT_RELS and \
+            nxt.deprel == title.deprel and nxt.head == title.head:
+        return nxt  # the parser made title and name two subjects: "President(nsubj) Trump(nsubj)"
+    return None
+
+
+def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word | None:
+    """What a relative clause's "who" refers to: the noun the clause hangs from, or the name
+    right before ", who" when the parser hung the clause from the noun whose prepositional
+    phrase that name ends ('a rebuke from Jeb Bush, who said …') or did not parse it as a
+    relative clause at all ('said Mr. Sanders, who said he …')."""
+    head = doc.words[clause.head] if clause.deprel == "acl:relcl" and clause.head is not None else None
+    k = pronoun.i - 2  # the word before the comma of a non-restrictive clause
+    if k < 0 or doc.words[k + 1].text != "," or doc.words[k].sent != pronoun.sent or \
+            (head is not None and k <= head.i):
+        return head
+    if doc.words[k].upos == "NOUN" and pronoun.lower == "who" and doc.words[k].lower in ROLE_NOUNS and \
+            (head is None or not person_like(head)):
+        return doc.words[k]  # "a rebuke from the governor, who called …": "who" is a person
+    if doc.words[k].upos != "PROPN":
+        return head
+    name = run_head(proper_run_before(doc, doc.words[k + 1]))
+    if head is not None and (name is head or (name.deprel in NAME_PARTS and name.head == head.i)):
+        return head  # the name is the head's own ("the radio host Charlie Sykes, who")
+    return name
+
+
+def relative_subject(doc: Doc, verb: Word) -> Word | None:
+    """The "who" (or "that", "which") subject of a relative clause's verb."""
+    return next((c for c in subjects(doc, verb) if c.lower in RELATIVE_PRONOUNS), None)
+
+
+def according_to(doc: Doc, according: Word) -> Word | None:
+    """The X of "according to X", which "according" hangs from; for "according to a statement
+    by Sergei Lavrov" or "to Lavrov's statement", the one who made the statement."""
+    target = doc.words[according.head] if according.head is not None else None
+    if target is None or (target.lemma or "").lower() not in SAYING_NOUNS:
+        return target
+    for child in doc.children(target):
+        if child.deprel == "nmod:poss" or (child.deprel == "nmod" and has_case(doc, child, "by", "from")):
+            return child
+    return target
+
+
+# --- Mention spans ---
+
+def mention_span(doc: Doc, head: Word) -> Span:
+    """The contiguous nominal around a head word: 'Jim Mattis', "Putin's spokesman", 'he'."""
+    lo, hi = _dependents_extent(doc, head)
+    while lo > 0 and doc.words[lo - 1].sent == head.sent and doc.words[lo - 1].upos == "PROPN" and \
+            doc.words[lo - 1].head in (head.i, head.head) and doc.words[lo - 1].deprel in SUBJECT_RELS:
+        lo -= 1  # "Mr." parsed as a second subject beside "Allen"
+    while head.upos is None and lo > 0 and doc.words[lo - 1].sent == head.sent and \
+            is_name_word(doc.words[lo - 1]):
+        lo -= 1  # an unparsed name: its capitalised words
+    person = name_under_title(doc, head)
+    if person is not None and person.i > hi and \
+            all(w.upos in ("PROPN", "ADP", "DET") for w in doc.words[hi + 1:person.i]):
+        # "Former Secretary of State Hillary Clinton", the name parsed as a modifier of the title
+        hi = max([person.i] + [c.i for c in doc.children(person) if c.deprel.startswith(("flat", "compound"))])
+    words = doc.words[lo:hi + 1]
+    # Keep only the contiguous part around the head (a stray dependent can sit far away).
+    start_i = head.i
+    while start_i > lo and doc.words[start_i - 1] in words and doc.words[start_i - 1].sent == head.sent:
+        start_i -= 1
+    start, end = doc.words[start_i].start, doc.words[hi].end
+    if hi == head.i and head.deprel == "nmod:poss":  # "Lavrov's" is one token: the mention is "Lavrov"
+        end -= len(_POSSESSIVE_S.search(doc.text, start, end).group())
+    return Span(doc.text[start:end], start, end)
+
+
+def _dependents_extent(doc: Doc, head: Word) -> tuple[int, int]:
+    """The first and last word index of the head's nominal dependents, transitively."""
+    lo, hi = head.i, head.i
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in doc.children(node):
+            if child.deprel in MENTION_PARTS or child.deprel.startswith(("compound", "flat")):
+                if child.deprel == "punct" and (child.lower not in ("'s", "\u2019s", ".") or abs(child.i - node.i) > 1):
+                    continue  # a possessive or an abbreviation's point, not the sentence's full stop
+                if child.deprel == "case" and node is head and (child.i < node.i or head.deprel == "nmod:poss"):
+                    continue  # the preposition of "according to X", "said of Sanders"; the 's of "Lavrov's"
+                lo, hi = min(lo, child.i), max(hi, child.i)
+                stack.append(child)
+    return lo, hi
+
+
+def word_before(doc: Doc, pos: int) -> int:
+    """The index of the last word starting before `pos` (-1 when none)."""
+    return bisect.bisect_left(doc.words, pos, key=lambda w: w.start) - 1
