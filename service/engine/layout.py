@@ -51,7 +51,8 @@ def capitalised_headline(text: str, quote: Quote) -> bool:
 def dash_label(doc: Doc, quote: Quote) -> Word | None:
     """A digest's item: 'Pollsters agree - Carl Bialik: "…"', the names after a dash and
     before the colon that opens the quote."""
-    line_start = doc.text.rfind("\n", max(0, quote.start - LINE_SPEAKER_REACH), quote.start) + 1
+    reach = max(0, quote.start - LINE_SPEAKER_REACH)  # a label is short: never search a huge line whole
+    line_start = max(reach, doc.text.rfind("\n", reach, quote.start) + 1)
     m = _DASH_LABEL.search(doc.text, line_start, quote.start)
     if m is None:
         return None

@@ -31,6 +31,7 @@ HEADLINE_REACH = 200  # characters: the most a digest item's headline before its
 CONTINUATION_CHARS = 1500  # the most text between two quotes of one speaker with no attribution between
 ROLE_REACH = 200  # characters: a titled name this close before a role noun is the one it means
 HEADLINE_CHARS = 200  # a longer line is prose, not a title-case headline
+DATELINE_CHARS = 200  # a dateline ("WASHINGTON (AP) — ") is short: a word this far into its paragraph is past it
 LABEL_WORDS = 6  # the most words in a "Clinton on the economy:" line label
 SHORT_SENTENCE = 5  # words: '"…?" / Beck questioned.' is cheap to parse and may carry a cue
 # A long quotation is parsed by its first and last words only: what attribution and the

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
                       INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, PERSON_TITLES,
-                      PRONOUNS, ROLE_REACH, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
+                      PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .tree import is_time, mention_span, name_under_title
@@ -389,7 +389,10 @@ _DATELINE = re.compile(r"[A-Z]{2}[A-Z.' ]*(?:,[^\n]{0,30}?)?(?: \([A-Za-z]+\))?[
 
 def in_dateline(doc: Doc, w: Word) -> bool:
     """A word of the dateline that opens its paragraph: a place, never a speaker."""
-    start = doc.text.rfind("\n", 0, w.start) + 1
+    reach = max(0, w.start - DATELINE_CHARS)
+    start = doc.text.rfind("\n", reach, w.start) + 1
+    if start == 0 and reach > 0:
+        return False  # far into its paragraph
     m = _DATELINE.match(doc.text, start)
     return m is not None and w.end <= m.end()
 

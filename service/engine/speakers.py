@@ -201,10 +201,11 @@ def _explicit(doc: Doc, finding: Finding, contested: bool) -> Decision:
 
 def _credit(walk: Walk, quote: Quote) -> Span | None:
     """The digest credit of a quote that opens a new paragraph or has no speaker before it."""
+    name = credit(walk.doc.text, quote)  # first: it looks at a bounded stretch of text
     prior = walk.previous[0] if walk.previous is not None else None
-    if prior is not None and walk.doc.text.find("\n", prior.end, quote.start) < 0:
+    if name is None or (prior is not None and walk.doc.text.find("\n", prior.end, quote.start) < 0):
         return None
-    return credit(walk.doc.text, quote)
+    return name
 
 
 def _headline_item(walk: Walk, quote: Quote) -> bool:
