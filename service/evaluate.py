@@ -2,7 +2,7 @@
 
     python -m service.evaluate ../shared/data/polnear/dev.jsonl [--limit N] [--ids ID,...]
         [--model-dir DIR] [--json FILE] [--errors N] [--errors-file FILE]
-        [--processes N] [--cache DIR]
+        [--processes N] [--cache DIR] [--by-rule]
 
 Two halves, kept apart on purpose:
 
@@ -333,6 +333,31 @@ def by_attribution_method(scores: Sequence[ArticleScore], predictions: Sequence[
     for row in out.values():
         row["precision"] = ratio(row["correct"], row["predicted"])
     return dict(sorted(out.items()))
+
+
+def by_rule(articles: Sequence[dict], predictions: Sequence[Extraction | dict]) -> dict:
+    """Per speaker rule (the engine's sieve or step that named the speaker, `Quote.rule`;
+    "none" when no rule did): speech quotes predicted, how many match a gold quote, how many
+    of those have the right speaker, and that precision. Tells which rules are reliable."""
+    out: dict[str, dict] = {}
+    for article, extraction in zip(articles, map(coerce_extraction, predictions)):
+        for pred in score_article(article, extraction).preds:
+            if pred.status == "ignored":
+                continue
+            row = out.setdefault(extraction.quotes[pred.index].rule or "none", {"predicted": 0, "matched": 0, "correct": 0})
+            row["predicted"] += 1
+            row["matched"] += pred.status == "tp"
+            row["correct"] += pred.correct
+    for row in out.values():
+        row["precision"] = ratio(row["correct"], row["matched"])
+    return dict(sorted(out.items(), key=lambda item: -item[1]["predicted"]))
+
+
+def format_rules(rules: dict) -> str:
+    lines = [f"{'speaker rule':<26}{'pred':>6}{'matched':>9}{'right':>7}{'prec':>7}"]
+    for rule, row in rules.items():
+        lines.append(f"{rule:<26}{row['predicted']:>6}{row['matched']:>9}{row['correct']:>7}{fmt(row['precision']):>7}")
+    return "\n".join(lines)
 
 
 def source_of(article_id: str) -> str:
@@ -705,6 +730,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--errors-file", help="write every error as JSONL here")
     parser.add_argument("--processes", type=int, default=1, help="worker processes (each loads the engine once)")
     parser.add_argument("--cache", metavar="DIR", help="reuse predictions cached here (keyed by engine source hash)")
+    parser.add_argument("--by-rule", action="store_true",
+                        help="also print (and write to --json) precision and count per speaker rule")
     return parser.parse_args(argv)
 
 
@@ -721,9 +748,13 @@ def main(argv: Sequence[str] | None = None, factory: ExtractorFactory | None = N
 
     run = predict(articles, factory, processes=max(1, args.processes), cache=cache)
     result = evaluate(articles, run.predictions)
+    if args.by_rule:
+        result["by_rule"] = by_rule(articles, run.predictions)
     elapsed = time.perf_counter() - began
 
     print(format_report(result))
+    if args.by_rule:
+        print("\n" + format_rules(result["by_rule"]))
     if args.errors:
         print(format_errors(result["errors"], args.errors))
     for article_id, message in run.failures.items():
