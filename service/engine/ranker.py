@@ -1,6 +1,6 @@
 """A learned second opinion on who said a quote.
 
-The rules in `speakers` pick one source per quote. This module lists the other sources the parse
+The sieves (`sieves.py`) pick one source per quote. This module lists the other sources the parse
 offers: the subject (or passive agent) of every word above the quote in the tree, the possessor
 of a noun above it ("her claim that …"), the subjects of the reporting verbs in the quote's
 sentences and their neighbours, the X of "according to X", the name in a "Name:" line. It
