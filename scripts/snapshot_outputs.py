@@ -70,7 +70,7 @@ def main() -> None:
     args = ap.parse_args()
     new = snapshot(args.cache, args.nonspeech)
     Path(args.out).write_text(json.dumps(new, indent=0) + "\n", encoding="utf-8")
-    print(f"{sum(map(len, new.values()))} quotes in {len(new)} articles")
+    print(f"{sum(map(len, new.values()))} rows (quotes and speakers) in {len(new)} articles")
     if args.compare:
         diff = differences(new, json.loads(Path(args.compare).read_text(encoding="utf-8")))
         print("\n".join(diff) or "identical")
