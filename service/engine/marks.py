@@ -206,6 +206,8 @@ def _pair_speech_singles(text: str, paras: list[tuple[int, int]]) -> list[Quoted
         skip = _apostrophes(text, marks, p_start, p_end)
         if open_mark is not None:  # this paragraph re-opens the quote: its first mark is no news
             skip.add(next((j for j in range(len(marks)) if j not in skip), -1))
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        reopened = nxt is not None and _reopens(text, nxt, single=True)
         for idx, mark in enumerate(marks):
             if idx in skip:
                 continue
@@ -215,7 +217,8 @@ def _pair_speech_singles(text: str, paras: list[tuple[int, int]]) -> list[Quoted
                     open_mark, depth = mark, 0
             elif role == "open" and mark.end < p_end:
                 depth += 1
-            elif role != "open" and not _later_closer(text, marks, idx, skip, p_start, p_end):
+            elif role != "open" and not _later_closer(text, marks, idx, skip, (p_start, p_end),
+                                                      reopened and _opens_sentences(text, open_mark, p_start)):
                 if depth:
                     depth -= 1
                     continue
@@ -223,8 +226,7 @@ def _pair_speech_singles(text: str, paras: list[tuple[int, int]]) -> list[Quoted
                                       double=False, closed=True))
                 open_mark = None
         if open_mark is not None:
-            nxt = paras[k + 1] if k + 1 < len(paras) else None
-            if nxt is not None and _reopens(text, nxt, single=True) and _opens_sentence(text, open_mark, p_end):
+            if reopened and _opens_sentence(text, open_mark, p_end):
                 depth = 0
                 continue
             out.append(_unterminated(text, open_mark, p_end))
@@ -244,16 +246,26 @@ def _single_marks(text: str, lo: int, hi: int) -> list[Mark]:
     return out
 
 
-def _later_closer(text: str, marks: list[Mark], idx: int, skip: set[int], lo: int, hi: int) -> bool:
+def _later_closer(text: str, marks: list[Mark], idx: int, skip: set[int], para: tuple[int, int],
+                  runs_on: bool) -> bool:
     """A plural possessive (the players' union) yields to a closing mark later in its paragraph,
-    unless another quote opens first ('Boasters' and 'Blasphemers')."""
-    if not _possessive(text, marks[idx], hi):
+    or, when `runs_on`, to the next paragraph that re-opens the quote; unless another quote
+    opens first ('Boasters' and 'Blasphemers')."""
+    if not _possessive(text, marks[idx], para[1]):
         return False
     for j in range(idx + 1, len(marks)):
-        role = "skip" if j in skip else _role(text, marks[j], lo, hi)
+        role = "skip" if j in skip else _role(text, marks[j], *para)
         if role in ("open", "close"):
             return role == "close"
-    return False
+    return runs_on and text[marks[idx].end + 1].islower()
+
+
+def _opens_sentences(text: str, mark: Mark, para_start: int) -> bool:
+    """The quote opens its paragraph or follows a finished sentence, on a capital: speech that
+    may run on over paragraphs, not a phrase quoted inside one."""
+    before = text[max(para_start, mark.start - 3):mark.start]
+    return (mark.start == para_start or _SENTENCE_END_BEFORE.search(before) is not None or
+            before.rstrip().endswith(":")) and _opens_sentence(text, mark, mark.end + 3)
 
 
 def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:

@@ -161,3 +161,9 @@ def test_quote_reopened_mid_line_after_a_lost_paragraph_break():
     # '"First paragraph.\n\n"Second …' with the break lost: the second mark opens, not closes.
     text = 'He said: "We are ready. We have waited. "Now we go," he said. Then "a plan" came.'
     assert quoted(text) == ['"We are ready. We have waited.', '"Now we go,"', '"a plan"']
+
+
+def test_british_plural_possessive_inside_a_quote_that_runs_on():
+    text = ("\u2018The players\u2019 union will say what it wants, but it\u2019s my job.\n\n"
+            "\u2018We go again,\u2019 he said. Fans called it \u2018the Jones\u2019 era\u2019 and \u2018a mess\u2019.")
+    assert quoted(text)[0] == text[:text.index("\u2019 he said") + 1]
