@@ -6,7 +6,7 @@ import time
 
 from . import cues, quotes, speakers
 from .errors import DeadlineExceeded
-from .layout import resliced, unwrapped
+from .wrapping import resliced, unwrapped
 from .marks import find_quoted_spans
 from .model import SPEECH_TYPES, Extraction
 from .parse import Doc, Parser, check_model_dir

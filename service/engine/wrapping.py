@@ -1,6 +1,6 @@
-"""The article's line layout. Hard-wrapped copy (wire stories, e-mail, text pasted from PDFs)
-breaks lines every ~70 characters inside paragraphs; the engine reads such a text with those
-breaks as spaces, one character for one, so every offset stays an offset into the text sent."""
+"""Hard-wrapped copy (wire stories, e-mail, text pasted from PDFs) breaks lines every ~70
+characters inside paragraphs; the engine reads such a text with those breaks as spaces, one
+character for one, so every offset stays an offset into the text sent."""
 from __future__ import annotations
 
 import dataclasses

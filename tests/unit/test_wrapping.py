@@ -1,5 +1,5 @@
 """Hard-wrapped copy: detected, read with its wraps as spaces, answered in the text sent."""
-from service.engine.layout import is_hard_wrapped, resliced, unwrapped
+from service.engine.wrapping import is_hard_wrapped, resliced, unwrapped
 from service.engine.model import Extraction, Quote, Span, Speaker, SpeakerRef
 
 WIRE = ("WASHINGTON (Reuters) - The Senate passed the bill on Tuesday after a\n"
