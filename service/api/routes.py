@@ -6,11 +6,10 @@ import logging
 
 from flask import Blueprint, Response, current_app, g, jsonify, render_template_string, request
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import __version__, metrics
 from ..engine import DeadlineExceeded
-from .problems import PROBLEMS, Problem
+from .problems import PROBLEMS, Problem, too_large_detail
 from .schemas import QuoteOptionsSchema, QuoteRequestSchema, dump_extraction
 
 log = logging.getLogger("service.api")
@@ -67,7 +66,8 @@ def quotes():
     elif request.mimetype == "text/plain":
         charset = request.mimetype_params.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8"):
-            raise Problem("unsupported-media-type", f"text/plain; charset={charset} is not supported: send UTF-8.")
+            raise Problem("unsupported-media-type", f"text/plain; charset={charset} is not supported: re-encode "
+                          f"the text as UTF-8 (e.g. `iconv -f {charset} -t utf-8`) and send charset=utf-8.")
         body = _load(QuoteRequestSchema(), {"text": _decode(read_body())})
     else:
         raise Problem("unsupported-media-type",
@@ -96,7 +96,8 @@ def read_body() -> bytes:
         while chunk := stream.read(64 * 1024):
             data += chunk
             if len(data) > limit:
-                raise RequestEntityTooLarge()
+                raise Problem("body-too-large", too_large_detail(f"over {limit} bytes (sent chunked, "
+                                                                 "without Content-Length)"))
     g.bytes_in = len(data)
     return bytes(data)
 
@@ -105,7 +106,22 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Problem("invalid-utf8", f"The body is not valid UTF-8: byte {exc.start} ({exc.reason}).") from None
+        raise Problem("invalid-utf8", f"The body is not valid UTF-8: byte {exc.start} ({exc.reason})."
+                      + _encoding_hint(data)) from None
+
+
+def _encoding_hint(data: bytes) -> str:
+    """What the body looks like when it is not UTF-8, and how to convert it; "" when unsure."""
+    head = data[:1000]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4:
+        return " It looks like UTF-16: convert it to UTF-8 first (e.g. `iconv -f utf-16 -t utf-8`)."
+    try:
+        legacy = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    if any(ch < " " and ch not in "\t\n\r" for ch in legacy):
+        return ""  # binary, not a legacy text encoding
+    return " It looks like Latin-1 or Windows-1252: convert it to UTF-8 first (e.g. `iconv -f cp1252 -t utf-8`)."
 
 
 def _reject_constant(name: str):
@@ -113,12 +129,16 @@ def _reject_constant(name: str):
 
 
 def _parse_json(text: str):
+    if not text.strip():
+        raise Problem("malformed-json", 'The body is empty: send a JSON object such as {"text": "..."}, or the '
+                                        "article itself as text/plain.")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_reject_constant)  # a UTF-8 BOM may lead
     except RecursionError:
         raise Problem("malformed-json", "The body is not valid JSON: nested too deeply.") from None
     except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers over Python's digit limit
-        raise Problem("malformed-json", f"The body is not valid JSON: {exc}.") from None
+        hint = _encoding_hint(text.encode("utf-8")) if "\x00" in text else ""
+        raise Problem("malformed-json", f"The body is not valid JSON: {exc}.{hint}") from None
 
 
 def _load(schema: Schema, data) -> dict:
