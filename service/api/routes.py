@@ -9,11 +9,13 @@ from marshmallow import Schema, ValidationError
 
 from .. import __version__, metrics
 from ..engine import DeadlineExceeded
+from . import demo
 from .problems import PROBLEMS, Problem, too_large_detail
 from .schemas import QuoteOptionsSchema, QuoteRequestSchema, dump_extraction
 
 log = logging.getLogger("service.api")
 bp = Blueprint("api", __name__)
+bp.register_blueprint(demo.bp)
 
 
 def runner():
@@ -249,7 +251,7 @@ def index():
                 type: object
     """
     return {"service": "quote-attribution", "version": __version__, "openapi": "/openapi.yaml",
-            "docs": "/docs", "endpoints": {rule: summary for rule, summary in _ENDPOINTS}}
+            "docs": "/docs", "demo": "/demo", "endpoints": {rule: summary for rule, summary in _ENDPOINTS}}
 
 
 @bp.get("/docs")
@@ -275,7 +277,8 @@ _ENDPOINTS = [
     ("GET /readyz", "readiness: the models are loaded and answer (503 otherwise)"),
     ("GET /metrics", "Prometheus metrics"),
     ("GET /openapi.yaml", "the OpenAPI 3.1 contract"),
-    ("GET /docs", "this page"),
+    ("GET /docs", "how to call the service and read its answer (HTML)"),
+    ("GET /demo", "paste an article and see its quotes marked (HTML)"),
 ]
 
 _DOCS_HTML = """<!doctype html>
