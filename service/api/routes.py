@@ -4,17 +4,18 @@ from __future__ import annotations
 import json
 import logging
 
-from flask import Blueprint, Response, current_app, g, jsonify, render_template_string, request
+from flask import Blueprint, Response, current_app, g, jsonify, render_template, request
 from marshmallow import Schema, ValidationError
 
 from .. import __version__, metrics
 from ..engine import DeadlineExceeded
-from . import demo
+from . import demo, docs as docs_page
 from .problems import PROBLEMS, Problem, too_large_detail
 from .schemas import QuoteOptionsSchema, QuoteRequestSchema, dump_extraction
 
 log = logging.getLogger("service.api")
-bp = Blueprint("api", __name__)
+bp = Blueprint("api", __name__, template_folder="templates")
+bp.add_app_template_filter(docs_page.code)
 bp.register_blueprint(demo.bp)
 
 
@@ -262,13 +263,14 @@ def docs():
       summary: Documentation page
       responses:
         200:
-          description: A small HTML page.
+          description: An HTML page; problem types link to its rows.
           content:
             text/html:
               schema:
                 type: string
     """
-    return render_template_string(_DOCS_HTML, version=__version__, endpoints=_ENDPOINTS, problems=PROBLEMS)
+    return render_template("docs.html", version=__version__, endpoints=_ENDPOINTS, problems=PROBLEMS,
+                           **docs_page.context())
 
 
 _ENDPOINTS = [
@@ -280,27 +282,3 @@ _ENDPOINTS = [
     ("GET /docs", "how to call the service and read its answer (HTML)"),
     ("GET /demo", "paste an article and see its quotes marked (HTML)"),
 ]
-
-_DOCS_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Quote attribution API</title>
-<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}
-td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}pre{background:#f4f4f4;padding:1em}</style>
-</head><body>
-<h1>Quote attribution API <small>{{ version }}</small></h1>
-<p>Finds every direct quote in a news article, with its speaker, cue and offsets.
-The contract is <a href="/openapi.yaml">/openapi.yaml</a> (OpenAPI 3.1).</p>
-<h2>Endpoints</h2>
-<table>{% for path, what in endpoints %}<tr><td><code>{{ path }}</code></td><td>{{ what }}</td></tr>{% endfor %}</table>
-<h2>Examples</h2>
-<pre>curl -s localhost:8000/v1/quotes -H 'Content-Type: application/json' \\
-     -d '{"text": "\\"We are ready,\\" she said."}'
-curl -s --data-binary @article.txt -H 'Content-Type: text/plain; charset=utf-8' \\
-     'localhost:8000/v1/quotes?offsets=utf16&amp;include_nonspeech=true'</pre>
-<h2 id="errors">Errors</h2>
-<p>Errors are <code>application/problem+json</code> (RFC 9457); <code>type</code> links to the row here.</p>
-<table><tr><th>type</th><th>status</th><th>title</th><th>when</th></tr>
-{% for slug, (status, title, when) in problems.items() %}<tr id="{{ slug }}"><td><code>/docs#{{ slug }}</code></td>
-<td>{{ status }}</td><td>{{ title }}</td><td>{{ when }}</td></tr>
-{% endfor %}</table>
-</body></html>
-"""
