@@ -158,3 +158,21 @@ def test_the_page_loads_nothing_from_elsewhere(browser, server):
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert len(urls) >= 3 and all(url.startswith(server.url + "/") for url in urls)
     assert browser.get_log("browser") == []  # no failed loads, script errors or CSP violations
+
+
+def test_a_file_opened_is_read_as_utf8_or_refused(browser, server, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("\u201cCaf\u00e9 cr\u00e8me,\u201d Ann said.".encode("cp1252"))
+    browser.get(server.url + "/demo")
+    browser.find_element(By.ID, "file").send_keys(str(article))
+    box = browser.find_element(By.ID, "article")
+    WebDriverWait(browser, 10).until(lambda b: box.get_attribute("value"))
+    assert box.get_attribute("value") == ARTICLE
+    assert browser.find_element(By.ID, "status").text.startswith("Loaded article.txt")
+    browser.find_element(By.ID, "file").send_keys(str(latin1))
+    status = browser.find_element(By.ID, "status")
+    WebDriverWait(browser, 10).until(lambda b: "latin1.txt" in status.text)
+    assert "is not UTF-8 text" in status.text and "error" in status.get_attribute("class")
+    assert box.get_attribute("value") == ARTICLE  # left as it was
