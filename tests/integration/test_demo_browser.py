@@ -112,6 +112,13 @@ def test_pasted_article_shows_its_quotes_speakers_and_details(browser, server, t
                for s in expected["speakers"]}
     assert len(colours) == len(expected["speakers"])  # one colour per speaker
 
+    # Hovering a speaker leaves only their quotes at full strength.
+    last = expected["speakers"][-1]
+    ActionChains(browser).move_to_element(browser.find_element(
+        By.CSS_SELECTOR, f'#speakers li[data-speaker="{last["id"]}"]')).perform()
+    opacity = [float(browser.execute_script("return getComputedStyle(arguments[0]).opacity", m)) for m in marks]
+    assert [i for i, o in enumerate(opacity) if o == 1.0] == last["quotes"]
+
     # Hover: the quote's speaker, how it was attributed and its confidence.
     tip = browser.find_element(By.ID, "tip")
     for mark, quote in zip(marks, expected["quotes"]):

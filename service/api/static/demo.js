@@ -172,6 +172,14 @@ function hideTip() {
   $("tip").hidden = true;
 }
 
+// Hovering a speaker in the panel dims every other speaker's quotes; id null: none dimmed.
+function spotlight(id) {
+  $("result").classList.toggle("spotlight", id !== null);
+  for (const mark of $("result").querySelectorAll("mark.quote")) {
+    mark.classList.toggle("chosen", mark.dataset.speaker === id);
+  }
+}
+
 async function loadFile(file) {
   try {
     $("article").value = new TextDecoder("utf-8", {fatal: true}).decode(await file.arrayBuffer());
@@ -197,6 +205,11 @@ document.addEventListener("DOMContentLoaded", () => {
     e.preventDefault();
     loadFile(e.dataTransfer.files[0]);
   });
+  $("speakers").addEventListener("mouseover", (e) => {
+    const item = e.target.closest("li");
+    if (item) spotlight(item.dataset.speaker);
+  });
+  $("speakers").addEventListener("mouseleave", () => spotlight(null));
   const result = $("result");
   for (const [on, off] of [["mouseover", "mouseout"], ["focusin", "focusout"]]) {
     result.addEventListener(on, (e) => {
