@@ -26,7 +26,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from support import Server
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-BODY_LIMIT = 20_000
+BODY_LIMIT = 60_000  # the error test sends more; the samples are well under it
 ARTICLE = (
     "\U0001F1FA\U0001F1F8 \U0001D401\U0001D42B\U0001D41E\U0001D41A\U0001D424 \U0001F600 From the Pentagon.\n\n"
     "\u201cWe are not in a position to collaborate,\u201d Jim Mattis told reporters on Tuesday. \U0001F642 "
@@ -183,3 +183,14 @@ def test_a_file_opened_is_read_as_utf8_or_refused(browser, server, tmp_path):
     WebDriverWait(browser, 10).until(lambda b: "latin1.txt" in status.text)
     assert "is not UTF-8 text" in status.text and "error" in status.get_attribute("class")
     assert box.get_attribute("value") == ARTICLE  # left as it was
+
+
+def test_a_long_real_article_is_marked_exactly(browser, server, sample_paths):
+    article = max(sample_paths, key=lambda p: p.stat().st_size).read_text(encoding="utf-8")
+    expected = api(server, article)
+    paste_and_run(browser, server, article)
+    marks = browser.find_elements(By.CSS_SELECTOR, "#result mark.quote")
+    assert len(marks) == len(expected["quotes"]) > 10
+    assert [m.get_attribute("textContent") for m in marks] == \
+           [article[q["start"]:q["end"]] for q in expected["quotes"]]
+    assert browser.find_element(By.ID, "result").get_attribute("textContent") == article

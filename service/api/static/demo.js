@@ -85,11 +85,15 @@ function renderText(text, body, colours) {
     .sort((a, b) => a - b);
   const out = $("result");
   out.replaceChildren();
+  spans.sort((x, y) => x.start - y.start);
   let mark = null;
   let markQuote = -1;
+  let next = 0;
+  let over = [];  // the spans covering the piece from cut a to cut b (a sweep: linear in the text)
   for (let k = 0; k + 1 < cuts.length; k++) {
     const [a, b] = [cuts[k], cuts[k + 1]];
-    const over = spans.filter((l) => l.start <= a && b <= l.end);
+    while (next < spans.length && spans[next].start <= a) over.push(spans[next++]);
+    over = over.filter((l) => l.end > a);
     const inQuote = over.find((l) => l.quote !== undefined);
     const quote = inQuote ? inQuote.quote : -1;
     if (quote !== markQuote) {
