@@ -70,7 +70,7 @@ def quotes():
         charset = request.mimetype_params.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8"):
             raise Problem("unsupported-media-type", f"text/plain; charset={charset} is not supported: re-encode "
-                          f"the text as UTF-8 (e.g. `iconv -f {charset} -t utf-8`) and send charset=utf-8.")
+                          f"the text as UTF-8 (e.g. iconv -f {charset} -t utf-8) and send charset=utf-8.")
         body = _load(QuoteRequestSchema(), {"text": _decode(read_body())})
     else:
         raise Problem("unsupported-media-type",
@@ -117,14 +117,14 @@ def _encoding_hint(data: bytes) -> str:
     """What the body looks like when it is not UTF-8, and how to convert it; "" when unsure."""
     head = data[:1000]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4:
-        return " It looks like UTF-16: convert it to UTF-8 first (e.g. `iconv -f utf-16 -t utf-8`)."
+        return " It looks like UTF-16: convert it to UTF-8 first (e.g. iconv -f utf-16 -t utf-8)."
     try:
         legacy = data.decode("cp1252")
     except UnicodeDecodeError:
         return ""
     if any(ch < " " and ch not in "\t\n\r" for ch in legacy):
         return ""  # binary, not a legacy text encoding
-    return " It looks like Latin-1 or Windows-1252: convert it to UTF-8 first (e.g. `iconv -f cp1252 -t utf-8`)."
+    return " It looks like Latin-1 or Windows-1252: convert it to UTF-8 first (e.g. iconv -f cp1252 -t utf-8)."
 
 
 def _reject_constant(name: str):
