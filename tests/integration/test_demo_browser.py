@@ -149,12 +149,19 @@ def test_nonspeech_option_marks_the_extra_quotes(browser, server):
     assert [m.get_attribute("class").split()[1] for m in marks] == [q["type"] for q in expected["quotes"]]
 
 
-def test_an_error_from_the_api_is_shown(browser, server):
-    paste_and_run(browser, server, "x" * (BODY_LIMIT + 10))
+def test_an_error_from_the_api_is_shown_instead_of_the_last_answer(browser, server):
+    paste_and_run(browser, server, '"We are ready," Ann Lee said.')
+    assert browser.find_element(By.ID, "output").is_displayed()
+    box = browser.find_element(By.ID, "article")
+    box.clear()
+    box.click()
+    browser.execute_cdp_cmd("Input.insertText", {"text": "x" * (BODY_LIMIT + 10)})
+    browser.find_element(By.ID, "run").click()
     status = browser.find_element(By.ID, "status")
-    assert "error" in status.get_attribute("class")
-    assert status.text.startswith("Content Too Large: The request body is")
-    assert browser.find_element(By.ID, "output").get_attribute("hidden") is not None  # nothing drawn
+    WebDriverWait(browser, 60).until(lambda b: "error" in status.get_attribute("class"))
+    body_size = BODY_LIMIT + 10 + len('{"text":"","include_nonspeech":false}')  # JSON.stringify's body
+    assert status.text.startswith(f"Content Too Large: The request body is {body_size} bytes")
+    assert not browser.find_element(By.ID, "output").is_displayed()
 
 
 def test_the_page_loads_nothing_from_elsewhere(browser, server):

@@ -33,6 +33,8 @@ async function findQuotes() {
     return;
   }
   setStatus("Finding quotes\u2026");
+  $("output").hidden = true;  // no stale answer beside a new error
+  hideTip();
   $("run").disabled = true;
   try {
     const response = await fetch("/v1/quotes?offsets=utf16", {
