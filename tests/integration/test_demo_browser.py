@@ -201,3 +201,16 @@ def test_a_long_real_article_is_marked_exactly(browser, server, sample_paths):
     assert [m.get_attribute("textContent") for m in marks] == \
            [article[q["start"]:q["end"]] for q in expected["quotes"]]
     assert browser.find_element(By.ID, "result").get_attribute("textContent") == article
+
+
+def test_a_file_dropped_on_the_box_is_loaded(browser, server):
+    browser.get(server.url + "/demo")
+    browser.execute_script("""
+        const data = new DataTransfer();
+        data.items.add(new File([arguments[0]], "dropped.txt", {type: "text/plain"}));
+        document.getElementById("article").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));""", ARTICLE)
+    box = browser.find_element(By.ID, "article")
+    WebDriverWait(browser, 10).until(lambda b: box.get_attribute("value"))
+    assert box.get_attribute("value") == ARTICLE
+    assert browser.find_element(By.ID, "status").text.startswith("Loaded dropped.txt")
