@@ -194,7 +194,7 @@ def test_models_default_to_the_shared_directory_like_the_scripts(model_dirs, tmp
 
 
 def test_the_default_is_the_one_run_sh_uses():
-    assert cli.DEFAULT_MODEL_DIR == (REPO / ".." / "shared" / "stanza_resources").resolve()
+    assert cli.DEFAULT_MODEL_DIR == REPO.parent / "shared" / "stanza_resources"
     for script in ("run.sh", "run-tests.sh"):
         assert "$(pwd)/../shared/stanza_resources" in (REPO / script).read_text()
 
