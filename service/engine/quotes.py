@@ -158,7 +158,7 @@ def features(doc: Doc, span: QuotedSpan) -> Features:
     alnum = [w for w in inner_words if any(c.isalnum() for c in w.text)]
     sent_ids = sorted({w.sent for w in inner_words}) or _sentences_near(doc, span.start)
     context = [w for s in sent_ids for w in doc.sentence_words(s) if not (span.start <= w.start < span.end)]
-    para_start, para_end = _paragraph_bounds(text, span.start, span.end)
+    para_start, para_end = _paragraph_bounds(doc, span.start, span.end)
     before = text[max(para_start, span.start - 40):span.start]
     after = text[span.end:min(para_end, span.end + 3)]
     outside_para = text[para_start:span.start] + text[span.end:para_end]
@@ -185,7 +185,7 @@ def features(doc: Doc, span: QuotedSpan) -> Features:
         noun_after=bool(nxt) and nxt.start == _skip_space(text, span.end) and nxt.upos in ("NOUN", "PROPN"),
         prep_before=bool(prev) and prev.upos == "ADP",
         clause_inside=any(w.deprel in ("nsubj", "nsubj:pass", "expl") for w in inner_words),
-        headline="\n" not in text[:span.start],
+        headline="\n" in text and "\n" not in text[:span.start],  # no line breaks: no headline line
         attached_nominal=_attached_nominal(doc, inner_words, span),
     )
 
@@ -199,7 +199,14 @@ def _sentences_near(doc: Doc, pos: int) -> list[int]:
     return [s.index] if s else []
 
 
-def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def _paragraph_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The line around [start, end); in a text without line breaks (a feed that lost them), the
+    quote's own sentences, the nearest a paragraph can be told."""
+    text = doc.text
+    if "\n" not in text:
+        first, last = doc.sentence_at(start), doc.sentence_at(max(start, end - 1))
+        if first is not None and last is not None:
+            return min(first.start, start), max(last.end, end)
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
     return left, (len(text) if right < 0 else right)
