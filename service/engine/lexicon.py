@@ -111,6 +111,22 @@ TIME_NOUNS = frozenset("week weeks month months year years day days night mornin
 TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
 NAME_PARTICLES = ("de", "van", "von", "al", "bin", "del", "da", "le")  # lower-case words inside a name
 
+# --- Things that are not people (what "he" and "she" cannot refer to) ---
+
+# Last words of organisation, team and event names: "American Motors Corp.", "Liverpool FC".
+ORGANISATION_WORDS = frozenset("""
+corp corporation inc ltd llc plc co company companies group holdings bank fund trust party
+department ministry council committee commission agency association union university college
+institute foundation league club fc cf afc united city county bureau office court board network
+news times post journal magazine press tribune herald gazette channel bowl cup championship
+olympics games series tournament festival award awards prize administration government
+parliament congress senate house assembly army navy police force forces service services
+authority organisation organization alliance coalition federation
+""".split())
+HOLIDAYS = frozenset("christmas easter thanksgiving halloween ramadan hanukkah passover eid diwali".split())
+# Prepositions that put a proper noun in a place: "in Mexico", "across Europe".
+PLACE_PREPOSITIONS = frozenset("in across throughout inside near outside".split())
+
 # --- Cues ---
 
 # Lemmas of verbs that report speech or writing. Collected from news copy (the PolNeAR train

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .animacy import is_thing_name, thing_names
+from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
                       INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, PERSON_TITLES,
                       PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
@@ -135,6 +137,7 @@ class EntityTable:
         # The entities a pronoun may refer to, kept apart so that a pronoun's search does not
         # grow with the unnamed ones ("he" after "he" after "he": linear, not quadratic).
         self._speakable: dict[int, _Entity] = {}
+        self._things: frozenset[str] | None = None  # proper nouns the article treats as things
 
     @property
     def runs(self) -> list[NameRun]:
@@ -300,27 +303,79 @@ class EntityTable:
         else a singular proper-noun subject in the three sentences before."""
         best: _Entity | None = None
         for entity in self._speakable_entities():
-            if entity.last_pos < pronoun.start and _compatible(entity.gender, gender):
+            if entity.last_pos < pronoun.start and self._can_be(entity, gender):
                 if best is None or entity.last_pos > best.last_pos:
                     best = entity
         subject = self._nearest_subject(pronoun, gender, back=0)
+        if subject is None:
+            subject = self._reporting_subject(pronoun, gender)
         if subject is None:  # no subject earlier in its own sentence ("Bush … when he called")
             recent = self._recently_named(pronoun, gender)
             if recent is not None and (best is None or recent[1] > best.last_pos):
                 return recent[0]  # "a letter from General Mattis. In the letter, he spoke …"
-            if best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
+            newcomer = self._paragraph_subject(pronoun, gender, best)
+            if newcomer is not None:
+                subject = newcomer  # "Sir Keir Starmer was scathing. '…,' he said": not the last speaker
+            elif best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
                 return best
-            subject = self._nearest_subject(pronoun, gender)
+            else:
+                subject = self._nearest_subject(pronoun, gender)
         if subject is None:
             return best
         entity = self._by_id(self._linked[subject.i]) if subject.i in self._linked else self._named(subject)
         entity.last_pos = max(entity.last_pos, subject.start)
         return entity
 
+    def _reporting_subject(self, pronoun: Word, gender: str | None) -> Word | None:
+        """'Cox says Obama is trying … He says …': a pronoun reporting speech takes the person who
+        reports speech in the main clause of the sentence before, in its paragraph."""
+        if gender not in ("m", "f") or pronoun.sent == 0 or pronoun.head is None or \
+                not is_speech_verb(self.doc.words[pronoun.head]):
+            return None
+        before = self.doc.sentences[pronoun.sent - 1]
+        if "\n" in self.doc.text[before.start:pronoun.start]:
+            return None
+        for w in self.doc.sentence_words(before):
+            verb = self.doc.words[w.head] if w.head is not None else None
+            if verb is not None and verb.deprel == "root" and w.deprel in SUBJECT_RELS and is_speech_verb(verb) and \
+                    self._person_subject(w, earlier=True) and self._may_be(w, gender):
+                return w
+        return None
+
+    def _may_be(self, w: Word, gender: str | None) -> bool:
+        """The person a name word refers to, if known, may be referred to with this pronoun."""
+        known = self._by_id(self._linked[w.i]) if w.i in self._linked else self._match_name(name_of(self.doc, w)[0])
+        return known is None or self._can_be(known, gender)
+
+    def _paragraph_subject(self, pronoun: Word, gender: str | None, last_speaker: _Entity | None) -> Word | None:
+        """A person brought in as a subject in the pronoun's own paragraph, after the last speaker's
+        paragraph: the paragraph is about them now."""
+        subject = self._nearest_subject(pronoun, gender)
+        if subject is None or last_speaker is None or subject.start < last_speaker.last_pos:
+            return None
+        text = self.doc.text
+        new_paragraph = "\n" in text[last_speaker.last_pos:subject.start]
+        same_paragraph = "\n" not in text[subject.start:pronoun.start]
+        return subject if new_paragraph and same_paragraph else None
+
+    def _can_be(self, entity: _Entity, gender: str | None) -> bool:
+        """May a pronoun of this gender refer to the entity? "he" and "she" need a person."""
+        if not _compatible(entity.gender, gender):
+            return False
+        if gender not in ("m", "f") or entity.gender in ("m", "f") or entity.honorific or entity.titles & PERSON_TITLES:
+            return True
+        return not is_thing_name(entity.best, self.things)
+
+    @property
+    def things(self) -> frozenset[str]:
+        if self._things is None:
+            self._things = thing_names(self.doc)
+        return self._things
+
     def _recently_named(self, pronoun: Word, gender: str | None) -> tuple[_Entity, int] | None:
         """A known speaker whose surname appears, in any role, in the ANTECEDENT_SENTENCES before
         the pronoun (or before it in its own), with the position of that mention."""
-        by_surname = {e.surname: e for e in self._speakable_entities() if _compatible(e.gender, gender)}
+        by_surname = {e.surname: e for e in self._speakable_entities() if self._can_be(e, gender)}
         if not by_surname:
             return None
         first = self.doc.sentences[max(0, pronoun.sent - ANTECEDENT_SENTENCES)].first
@@ -332,20 +387,26 @@ class EntityTable:
 
     def _nearest_subject(self, pronoun: Word, gender: str | None, back: int = ANTECEDENT_SENTENCES) -> Word | None:
         """The nearest singular proper-noun subject before the pronoun, in its own sentence and
-        the `back` sentences before it."""
+        the `back` sentences before it; in an earlier sentence its main clause's subject first
+        ("Cox says Obama is trying … He says": Cox)."""
         if gender not in ("m", "f"):
             return None
         first_sent = max(0, pronoun.sent - back)
         for s in range(pronoun.sent, first_sent - 1, -1):
             words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
-            for w in reversed(words):
-                if w.upos == "PROPN" and w.xpos != "NNPS" and (w.deprel in SUBJECT_RELS or
-                                                              _subjects_possessor(self.doc, w) or
-                                                              _subjects_apposition(self.doc, w) or
-                                                              (s < pronoun.sent and _opening_name(self.doc, w)) or
-                                                              _according_to(self.doc, w)):
-                    return w
+            found = [w for w in reversed(words) if self._person_subject(w, earlier=s < pronoun.sent)]
+            main = [w for w in found if s < pronoun.sent and w.head is not None and self.doc.words[w.head].deprel == "root"]
+            if found:
+                return (main or found)[0]
         return None
+
+    def _person_subject(self, w: Word, earlier: bool) -> bool:
+        """A proper noun that may be a person, standing as a subject (or its possessor or
+        apposition, an "according to" source, or an earlier sentence's opening name)."""
+        if w.upos != "PROPN" or is_thing_name(w.text, self.things):
+            return False
+        return w.deprel in SUBJECT_RELS or _subjects_possessor(self.doc, w) or _subjects_apposition(self.doc, w) or \
+            (earlier and _opening_name(self.doc, w)) or _according_to(self.doc, w)
 
     def add_quote(self, entity_id: str, index: int, mention: Span) -> None:
         entity = self._by_id(entity_id)
