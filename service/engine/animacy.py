@@ -37,5 +37,8 @@ def is_thing_name(name: str, things: frozenset[str]) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    acronym = len(words) == 1 and len(words[0]) > 1 and words[0].isupper() and words[0].isalpha()
-    return acronym or last in ORGANISATION_WORDS or last in HOLIDAYS or last in NOT_NAMES or last in things
+    if len(words) == 1:  # "IMF", "Christmas", "Monday"; but "Theresa May"
+        word = words[0]
+        if (len(word) > 1 and word.isupper() and word.isalpha()) or last in HOLIDAYS or last in NOT_NAMES:
+            return True
+    return last in ORGANISATION_WORDS or last in things

@@ -1,0 +1,116 @@
+"""Person pronouns need people: animacy evidence and the pronoun rules that use it, on
+hand-built parses (no Stanza needed)."""
+from __future__ import annotations
+
+from service.engine.animacy import is_thing_name, thing_names
+from service.engine.model import Span
+from service.engine.parse import Doc, Sentence, Word
+from service.engine.resolve import EntityTable
+
+
+def parsed(text: str, sentences: list[list[tuple]]) -> Doc:
+    """Sentences of (token, upos, head index within the sentence or None, deprel[, lemma, xpos])
+    rows; tokens are found in the text left to right."""
+    words, sents, pos = [], [], 0
+    for s, rows in enumerate(sentences):
+        first = len(words)
+        for k, (token, upos, head, deprel, *rest) in enumerate(rows):
+            lemma, xpos = (rest + [token.lower(), None])[:2] if rest else (token.lower(), None)
+            start = text.index(token, pos)
+            pos = start + len(token)
+            words.append(Word(first + k, token, start, pos, s, upos, xpos, lemma,
+                              None if head is None else first + head, deprel))
+        sents.append(Sentence(s, first, len(words), words[first].start, words[-1].end, True))
+    return Doc(text, words, sents)
+
+
+def link(table: EntityTable, doc: Doc, token: str, nth: int = 0) -> str:
+    w = [x for x in doc.words if x.text == token][nth]
+    return table.link(w, Span(w.text, w.start, w.end))
+
+
+PLACES = "The Super Bowl drew crowds in Mexico . The Trump campaign cheered . The Broncos won ."
+PLACE_ROWS = [
+    [("The", "DET", 2, "det"), ("Super", "PROPN", 2, "compound"), ("Bowl", "PROPN", 3, "nsubj"),
+     ("drew", "VERB", None, "root"), ("crowds", "NOUN", 3, "obj"), ("in", "ADP", 6, "case"),
+     ("Mexico", "PROPN", 3, "obl"), (".", "PUNCT", 3, "punct")],
+    [("The", "DET", 2, "det"), ("Trump", "PROPN", 2, "compound"), ("campaign", "NOUN", 3, "nsubj"),
+     ("cheered", "VERB", None, "root"), (".", "PUNCT", 3, "punct")],
+    [("The", "DET", 1, "det"), ("Broncos", "PROPN", 2, "nsubj", "bronco", "NNPS"), ("won", "VERB", None, "root"),
+     (".", "PUNCT", 2, "punct")],
+]
+
+
+def test_the_article_says_which_names_are_things():
+    things = thing_names(parsed(PLACES, PLACE_ROWS))
+    assert things == {"bowl", "mexico", "broncos"}  # "the Trump campaign": Trump only modifies a noun
+    assert is_thing_name("Super Bowl", things) and is_thing_name("Mexico", things)
+    assert not is_thing_name("Donald Trump", things)
+
+
+def test_names_that_are_things_whatever_the_article_says():
+    for name in ("IMF", "American Motors Corp.", "Liverpool FC", "Christmas", "Labor Department"):
+        assert is_thing_name(name, frozenset()), name
+    for name in ("Jim Mattis", "Ng", "Theresa May"):
+        assert not is_thing_name(name, frozenset()), name
+
+
+CALDERON = "Calderon flew home . He landed in Mexico . Mexico welcomed him . he said so ."
+CALDERON_ROWS = [
+    [("Calderon", "PROPN", 1, "nsubj"), ("flew", "VERB", None, "root"), ("home", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+    [("He", "PRON", 1, "nsubj"), ("landed", "VERB", None, "root"), ("in", "ADP", 3, "case"),
+     ("Mexico", "PROPN", 1, "obl"), (".", "PUNCT", 1, "punct")],
+    [("Mexico", "PROPN", 1, "nsubj"), ("welcomed", "VERB", None, "root"), ("him", "PRON", 1, "obj"),
+     (".", "PUNCT", 1, "punct")],
+    [("he", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_he_skips_a_place_for_the_person_before_it():
+    doc = parsed(CALDERON, CALDERON_ROWS)
+    table = EntityTable(doc)
+    assert table.name(link(table, doc, "he")) == "Calderon"
+
+
+NEWCOMER = "Mowbray said so .\n\nSir Keir Starmer was scathing . he said no ."
+NEWCOMER_ROWS = [
+    [("Mowbray", "PROPN", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+    [("Sir", "PROPN", 2, "compound"), ("Keir", "PROPN", 2, "compound"), ("Starmer", "PROPN", 4, "nsubj"),
+     ("was", "AUX", 4, "cop"), ("scathing", "ADJ", None, "root"), (".", "PUNCT", 4, "punct")],
+    [("he", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("no", "INTJ", 1, "obj"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_person_introduced_in_a_new_paragraph_takes_the_next_he_said():
+    doc = parsed(NEWCOMER, NEWCOMER_ROWS)
+    table = EntityTable(doc)
+    mowbray = link(table, doc, "Mowbray")
+    he = link(table, doc, "he")
+    assert he != mowbray and table.name(he).endswith("Starmer")
+    # In the same paragraph the last speaker keeps it: nothing says the subject is the topic now.
+    same = parsed(NEWCOMER.replace("\n\n", " "), NEWCOMER_ROWS)
+    table = EntityTable(same)
+    assert link(table, same, "Mowbray") == link(table, same, "he")
+
+
+REPORTER = "Obama said so . Cox says Obama is wrong . He says no ."
+REPORTER_ROWS = [
+    [("Obama", "PROPN", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+    [("Cox", "PROPN", 1, "nsubj"), ("says", "VERB", None, "root", "say"), ("Obama", "PROPN", 4, "nsubj"),
+     ("is", "AUX", 4, "cop"), ("wrong", "ADJ", 1, "ccomp"), (".", "PUNCT", 1, "punct")],
+    [("He", "PRON", 1, "nsubj"), ("says", "VERB", None, "root", "say"), ("no", "INTJ", 1, "obj"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_pronoun_reporting_speech_takes_the_reporter_of_the_sentence_before():
+    doc = parsed(REPORTER, REPORTER_ROWS)
+    table = EntityTable(doc)
+    obama = link(table, doc, "Obama")
+    he = link(table, doc, "He")
+    assert he != obama and table.name(he) == "Cox"
