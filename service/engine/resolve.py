@@ -13,7 +13,7 @@ from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_C
                       PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import is_time, mention_span, name_under_title
+from .tree import is_symbol, is_time, mention_span, name_under_title
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
@@ -71,6 +71,8 @@ def _joins_hyphenated(doc: Doc, k: int, last: int) -> bool:
 
 
 def _name_part(w: Word, head: Word) -> bool:
+    if is_symbol(w.text):
+        return False  # an emoji or a symbol after a name is no part of it ("Taylor Swift 🎤")
     if w.upos is None:
         return w.text[:1].isupper() and w.sent == head.sent
     return w.upos == "PROPN" and (w.head == head.i or w.deprel in NAME_RELS or w.head == w.i + 1 or

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from .lexicon import (MENTION_PARTS, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS, SAYING_NOUNS, SUBJECT_RELS,
@@ -175,6 +176,11 @@ def according_to(doc: Doc, according: Word) -> Word | None:
 
 # --- Mention spans ---
 
+def is_symbol(token: str) -> bool:
+    """Emoji, pictographs and other symbols only ("🎤", "™", "❤️"): never part of a name."""
+    return all(unicodedata.category(c)[0] == "S" or c in "\ufe0f\u200d" for c in token)
+
+
 def mention_span(doc: Doc, head: Word) -> Span:
     """The contiguous nominal around a head word: 'Jim Mattis', "Putin's spokesman", 'he'."""
     lo, hi = _dependents_extent(doc, head)
@@ -189,6 +195,8 @@ def mention_span(doc: Doc, head: Word) -> Span:
             all(w.upos in ("PROPN", "ADP", "DET") for w in doc.words[hi + 1:person.i]):
         # "Former Secretary of State Hillary Clinton", the name parsed as a modifier of the title
         hi = max([person.i] + [c.i for c in doc.children(person) if c.deprel.startswith(("flat", "compound"))])
+    while hi > head.i and is_symbol(doc.words[hi].text):
+        hi -= 1  # an emoji or symbol after the name ("Taylor Swift 🎤") is no part of the mention
     words = doc.words[lo:hi + 1]
     # Keep only the contiguous part around the head (a stray dependent can sit far away).
     start_i = head.i

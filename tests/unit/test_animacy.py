@@ -114,3 +114,18 @@ def test_a_pronoun_reporting_speech_takes_the_reporter_of_the_sentence_before():
     obama = link(table, doc, "Obama")
     he = link(table, doc, "He")
     assert he != obama and table.name(he) == "Cox"
+
+
+SWIFT = "Taylor Swift \U0001F3A4 said so ."
+SWIFT_ROWS = [[("Taylor", "PROPN", 3, "nsubj"), ("Swift", "PROPN", 0, "flat"), ("\U0001F3A4", "PROPN", 0, "flat"),
+               ("said", "VERB", None, "root", "say"), ("so", "ADV", 3, "advmod"), (".", "PUNCT", 3, "punct")]]
+
+
+def test_an_emoji_after_a_name_is_no_part_of_it():
+    from service.engine.resolve import name_of
+    from service.engine.tree import mention_span
+
+    doc = parsed(SWIFT, SWIFT_ROWS)
+    head = doc.words[0]
+    assert name_of(doc, head)[0] == "Taylor Swift"
+    assert mention_span(doc, head).text == "Taylor Swift"
