@@ -8,10 +8,10 @@ from .lexicon import HOLIDAYS, NOT_NAMES, ORGANISATION_WORDS, PLACE_PREPOSITIONS
 from .parse import Doc, Word
 
 
-def thing_names(doc: Doc) -> frozenset[str]:
+def thing_names(doc: Doc, places: bool = True) -> frozenset[str]:
     """The lower-cased proper nouns the parse treats as things anywhere in the article: with
-    "the" ("the Pentagon", but not "the Trump campaign": there the name modifies a noun), after
-    a place preposition ("in Mexico"), or plural ("the Broncos")."""
+    "the" ("the Pentagon", but not "the Trump campaign": there the name modifies a noun),
+    plural ("the Broncos"), and with `places`, after a place preposition ("in Mexico")."""
     out = set()
     for w in doc.words:
         if w.upos != "PROPN" or w.deprel in ("compound", "flat", "flat:name"):
@@ -19,14 +19,29 @@ def thing_names(doc: Doc) -> frozenset[str]:
         children = doc.children(w)
         if any(c.lower in TITLES for c in children):
             continue  # "the Rev. Al Sharpton"
-        if w.xpos == "NNPS" or any(_marks_thing(c) for c in children):
+        if w.xpos == "NNPS" or any(_marks_thing(c, places) for c in children):
             out.add(w.lower)
     return frozenset(out)
 
 
-def _marks_thing(child: Word) -> bool:
+def _marks_thing(child: Word, places: bool) -> bool:
     return (child.deprel == "det" and child.lower == "the") or \
-        (child.deprel == "case" and child.lower in PLACE_PREPOSITIONS)
+        (places and child.deprel == "case" and child.lower in PLACE_PREPOSITIONS)
+
+
+def is_organisation_name(name: str, things: frozenset[str]) -> bool:
+    """A name of an organisation, team or outlet, as far as the words tell: an acronym ("NRA"),
+    an organisation word at its end, or a name the article gives with "the" (`thing_names`
+    without places)."""
+    words = name.replace(".", "").split()
+    if not words or (len(words) == 1 and (words[0].lower() in NOT_NAMES or words[0].lower() in HOLIDAYS)):
+        return False
+    last = words[-1].lower()
+    return _acronym(words) or last in ORGANISATION_WORDS or last in things
+
+
+def _acronym(words: list[str]) -> bool:
+    return len(words) == 1 and len(words[0]) > 1 and words[0].isupper() and words[0].isalpha()
 
 
 def is_thing_name(name: str, things: frozenset[str]) -> bool:
@@ -37,8 +52,6 @@ def is_thing_name(name: str, things: frozenset[str]) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    if len(words) == 1:  # "IMF", "Christmas", "Monday"; but "Theresa May"
-        word = words[0]
-        if (len(word) > 1 and word.isupper() and word.isalpha()) or last in HOLIDAYS or last in NOT_NAMES:
-            return True
+    if len(words) == 1 and (_acronym(words) or last in HOLIDAYS or last in NOT_NAMES):
+        return True  # "IMF", "Christmas", "Monday"; but "Theresa May"
     return last in ORGANISATION_WORDS or last in things

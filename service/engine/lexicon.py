@@ -123,6 +123,18 @@ olympics games series tournament festival award awards prize administration gove
 parliament congress senate house assembly army navy police force forces service services
 authority organisation organization alliance coalition federation
 """.split())
+# Nouns for an organisation: "the company said" speaks for the company the article named.
+ORGANISATION_NOUNS = frozenset("""
+company firm airline carrier club team bank group organisation organization agency ministry
+department government party network channel newspaper retailer maker manufacturer automaker
+insurer lender union league association charity council committee board commission regulator
+watchdog body federation business operator broadcaster publisher studio label
+""".split())
+# An outlet's nouns and the words its names end in: "the newspaper" is the Daily News, not the NRA.
+PRESS_NOUNS = frozenset("newspaper paper publisher magazine outlet tabloid".split())
+PRESS_WORDS = frozenset("news times post journal tribune herald gazette magazine press telegraph guardian mail "
+                        "observer standard express star sun register globe chronicle inquirer".split())
+ORGANISATION_REACH = 1500  # characters back to the organisation "the company" refers to
 HOLIDAYS = frozenset("christmas easter thanksgiving halloween ramadan hanukkah passover eid diwali".split())
 # Prepositions that put a proper noun in a place: "in Mexico", "across Europe".
 PLACE_PREPOSITIONS = frozenset("in across throughout inside near outside".split())

@@ -6,14 +6,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .animacy import is_thing_name, thing_names
+from .animacy import is_organisation_name, is_thing_name, thing_names
 from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
-                      INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, PERSON_TITLES,
+                      INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
+                      ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS,
                       PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import is_symbol, is_time, mention_span, name_under_title
+from .tree import is_name_word, is_symbol, is_time, mention_span, name_under_title
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
@@ -140,6 +141,7 @@ class EntityTable:
         # grow with the unnamed ones ("he" after "he" after "he": linear, not quadratic).
         self._speakable: dict[int, _Entity] = {}
         self._things: frozenset[str] | None = None  # proper nouns the article treats as things
+        self._organisations: frozenset[str] | None = None  # the same without the places
 
     @property
     def runs(self) -> list[NameRun]:
@@ -266,6 +268,8 @@ class EntityTable:
         if known is not None or not any(c.lower == "the" for c in children) or \
                 any(c.deprel == "nmod:poss" for c in children):
             return known  # "a senator", "Putin's spokesman": not the one named before
+        if head.lower in ORGANISATION_NOUNS:
+            return self._organisation_before(head)
         role = ABBREVIATIONS.get(head.lower, head.lower)
         modifiers = self._role_modifiers(head)
         named = [(self.doc.text.count(name.split()[-1]), pos, name) for pos, title, name, around in self.titled
@@ -279,6 +283,43 @@ class EntityTable:
         entity = self._known_or_new(named)
         entity.titles.add(role)
         return entity
+
+    def _organisation_before(self, head: Word) -> _Entity | None:
+        """Which organisation "the company" (the club, the airline) is: the nearest earlier
+        proper-noun name the article treats as a thing, or follows with "it" in its sentence
+        ("Spirit Airlines said it would …")."""
+        first = head.start - ORGANISATION_REACH
+        words = self.doc.words
+        for w in reversed(words[:head.i]):
+            if w.start < first:
+                break
+            last_of_name = w.deprel not in NAME_RELS if w.upos else not (w.i + 1 < head.i and is_name_word(words[w.i + 1]))
+            if not is_name_word(w) or not last_of_name or self._in_capitals_line(w):
+                continue
+            name = name_of(self.doc, w)[0]
+            press = name.split()[-1].lower() in PRESS_WORDS
+            if (press if head.lower in PRESS_NOUNS else True) and \
+                    (is_organisation_name(name, self.organisations) or self._followed_by_it(w)):
+                return self._known_or_new(name)
+        return None
+
+    @property
+    def organisations(self) -> frozenset[str]:
+        if self._organisations is None:
+            self._organisations = thing_names(self.doc, places=False)
+        return self._organisations
+
+    def _in_capitals_line(self, w: Word) -> bool:
+        """'2. U.N. PANEL RULES FOR WIKILEAKS FOUNDER.': a headline in capitals has no acronyms."""
+        text = self.doc.text
+        start = text.rfind("\n", max(0, w.start - HEADLINE_CHARS), w.start) + 1
+        end = text.find("\n", w.end, w.end + HEADLINE_CHARS)
+        line = text[start:end if end >= 0 else min(len(text), w.end + HEADLINE_CHARS)]
+        letters = [c for c in line if c.isalpha()]
+        return len(letters) > 2 * len(w.text) and all(c.isupper() for c in letters)
+
+    def _followed_by_it(self, w: Word) -> bool:
+        return any(x.lower in ("it", "its") for x in self.doc.sentence_words(w.sent) if x.i > w.i)
 
     def _match_name(self, name: str, honorific: str | None = None) -> _Entity | None:
         parts = name.split()

@@ -129,3 +129,27 @@ def test_an_emoji_after_a_name_is_no_part_of_it():
     head = doc.words[0]
     assert name_of(doc, head)[0] == "Taylor Swift"
     assert mention_span(doc, head).text == "Taylor Swift"
+
+
+SPIRIT = "Spirit Airlines said it would cut fares . The NRA met . then the company said so ."
+SPIRIT_ROWS = [
+    [("Spirit", "PROPN", 1, "compound"), ("Airlines", "PROPN", 2, "nsubj"), ("said", "VERB", None, "root", "say"),
+     ("it", "PRON", 5, "nsubj"), ("would", "AUX", 5, "aux"), ("cut", "VERB", 2, "ccomp"), ("fares", "NOUN", 5, "obj"),
+     (".", "PUNCT", 2, "punct")],
+    [("The", "DET", 1, "det"), ("NRA", "PROPN", 2, "nsubj"), ("met", "VERB", None, "root"), (".", "PUNCT", 2, "punct")],
+    [("then", "ADV", 3, "advmod"), ("the", "DET", 2, "det"), ("company", "NOUN", 3, "nsubj"),
+     ("said", "VERB", None, "root", "say"), ("so", "ADV", 3, "advmod"), (".", "PUNCT", 3, "punct")],
+]
+
+
+def test_the_company_speaks_for_the_organisation_named_before():
+    alone = parsed(SPIRIT.replace("The NRA met . ", ""), [SPIRIT_ROWS[0], SPIRIT_ROWS[2]])
+    table = EntityTable(alone)
+    assert table.name(link(table, alone, "company")) == "Spirit Airlines"  # "… said it would …"
+    doc = parsed(SPIRIT, SPIRIT_ROWS)
+    table = EntityTable(doc)
+    assert table.name(link(table, doc, "company")) == "NRA"  # the nearest organisation
+    newspaper = parsed(SPIRIT.replace("company", "newspaper"), SPIRIT_ROWS[:2] + [
+        [(t if t != "company" else "newspaper", *rest) for t, *rest in SPIRIT_ROWS[2]]])
+    table = EntityTable(newspaper)
+    assert table.name(link(table, newspaper, "newspaper")) == "newspaper"  # no outlet named: left as it is
