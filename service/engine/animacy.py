@@ -4,15 +4,24 @@ says which names are things: a place ("in Mexico"), an organisation or event ("t
 is the article's own grammar and a short list of words that end organisation names."""
 from __future__ import annotations
 
-from .lexicon import HOLIDAYS, NOT_NAMES, ORGANISATION_WORDS, PLACE_PREPOSITIONS, TITLES
+import re
+
+from .lexicon import HOLIDAYS, NOT_NAMES, ORGANISATION_NOUNS, ORGANISATION_WORDS, PLACE_PREPOSITIONS, TITLES
 from .parse import Doc, Word
 
 
+_NAME = r"[A-Z][\w&.'\u2019-]*(?:[ \u00a0][A-Z][\w&.'\u2019-]*)*"
+_DESCRIPTION = rf"(?:the|a|an|its)[ \u00a0](?:[\w'\u2019-]+[ \u00a0]){{0,3}}(?:{'|'.join(sorted(ORGANISATION_NOUNS))})\b"
+# "Rosneft, the Russian oil company", "the oil company Rosneft": a name described as an organisation.
+_DESCRIBED = re.compile(rf"({_NAME}),[ \u00a0]{_DESCRIPTION}|{_DESCRIPTION}[ \u00a0]({_NAME})")
+
+
 def thing_names(doc: Doc, places: bool = True) -> frozenset[str]:
-    """The lower-cased proper nouns the parse treats as things anywhere in the article: with
-    "the" ("the Pentagon", but not "the Trump campaign": there the name modifies a noun),
-    plural ("the Broncos"), and with `places`, after a place preposition ("in Mexico")."""
-    out = set()
+    """The lower-cased proper nouns the article treats as things: described as an organisation
+    ("Rosneft, the oil company"), or parsed with "the" ("the Pentagon", but not "the Trump
+    campaign": there the name modifies a noun), as plural ("the Broncos"), and with `places`,
+    after a place preposition ("in Mexico")."""
+    out = {(m.group(1) or m.group(2)).split()[-1].lower() for m in _DESCRIBED.finditer(doc.text)}
     for w in doc.words:
         if w.upos != "PROPN" or w.deprel in ("compound", "flat", "flat:name"):
             continue

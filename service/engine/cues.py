@@ -103,6 +103,8 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     a direct quote with no attribution of its own (who the article was just talking about)."""
     wanted: set[int] = set()
     for q in quotes:
+        if q.speaker is not None and q.speaker.mention.text.lower() in PRONOUNS:
+            wanted.update(_unparsed_in_paragraph_before(doc, q.speaker.mention.start, back))
         if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
             s = doc.sentence_at(q.speaker.mention.start)
         elif q.attribution in ("none", "context") and q.type == "direct":  # as the recent-subject step
@@ -112,6 +114,19 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
         if s is not None:
             wanted.update(i for i in range(max(0, s.index - back), s.index) if not doc.sentences[i].parsed)
     return sorted(wanted)
+
+
+def _unparsed_in_paragraph_before(doc: Doc, pos: int, back: int) -> list[int]:
+    """Unparsed sentences of pos's paragraph before it: a person brought in there may be the one
+    a pronoun speaker refers to ("Sir Keir Starmer was scathing. '…,' he said")."""
+    s = doc.sentence_at(pos)
+    out: list[int] = []
+    for i in range(s.index - 1, max(-1, s.index - 1 - back), -1) if s is not None else ():
+        if "\n" in doc.text[doc.sentences[i].end:doc.sentences[i + 1].start]:
+            break
+        if not doc.sentences[i].parsed:
+            out.append(i)
+    return out
 
 
 def _may_attribute(doc: Doc, s: Sentence) -> bool:

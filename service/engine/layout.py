@@ -4,11 +4,13 @@ heading, a quote standing alone on its line. Pure functions of the text (and its
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .lexicon import CREDIT_REACH, HEADLINE_REACH
 from .marks import LINE_SPEAKER_REACH
 from .model import Quote, Span
 from .parse import Doc, Word
+from .resolve import name_runs
 from .tree import first_name_chain, is_name_word
 
 # Searched over the quote's line: a digest item's 'Headline - Carl Bialik: "…"'.
@@ -74,3 +76,32 @@ def standalone(text: str, quote: Quote) -> bool:
     right = text.find("\n", quote.end)
     right = len(text) if right < 0 else right
     return not (text[left:quote.start] + text[quote.end:right]).strip()
+
+
+_INTERVIEW_TURN = re.compile(r"[ \t\u00a0]*([QA])[.:][ \u00a0]")
+
+
+def interview_turn(text: str, pos: int) -> str | None:
+    """"Q" or "A" when the line that `pos` is on opens a question or an answer of an interview."""
+    start = max(0, pos - LINE_SPEAKER_REACH)
+    line_start = text.rfind("\n", start, pos) + 1
+    if line_start == 0 and start > 0:
+        return None
+    m = _INTERVIEW_TURN.match(text, line_start)
+    return m.group(1) if m and m.end() <= pos else None
+
+
+def interviewee(text: str) -> Span | None:
+    """Whom a question-and-answer article interviews: the full name it gives most often (its
+    first mention)."""
+    runs = [run for run in name_runs(text) if len(run.name.split()) > 1]
+    if not runs:
+        return None
+    counts = Counter(run.name for run in runs)
+    best = max(counts, key=lambda name: counts[name])  # ties: the first named (max keeps the first)
+    first = next(r for r in runs if r.name == best)
+    offset = first.written.replace("\u00a0", " ").find(best)
+    if offset < 0:
+        return None
+    start = first.start + offset
+    return Span(text[start:start + len(best)], start, start + len(best))

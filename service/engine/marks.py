@@ -79,9 +79,17 @@ def line_speaker(text: str, pos: int) -> tuple[int, int] | None:
     if line_start == 0 and lo > 0:
         return None
     m = SPEAKER_LINE_RE.match(text, line_start)
-    if m is None or m.end() > pos or m.group(1).isupper() or m.group(1).startswith(("The ", "A ", "An ")):
+    if m is None or m.end() > pos or m.group(1).startswith(("The ", "A ", "An ")):
         return None
+    if m.group(1).isupper() and not _surname_in(text, m.group(1)):
+        return None  # "UPDATE:", "BREAKING:"; but a transcript's "SMITH:" when the article names Zadie Smith
     return m.start(1), m.end(1)
+
+
+def _surname_in(text: str, label: str) -> bool:
+    """Does the text name someone with this (capitals) label as surname: "Zadie Smith" for "SMITH"?"""
+    surname = label.split()[-1].title()
+    return re.search(rf"\b[A-Z][a-z]+[ \u00a0]+(?:[A-Z][a-z.]*[ \u00a0]+)?{re.escape(surname)}\b", text) is not None
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_C
                       PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import is_name_word, is_symbol, is_time, mention_span, name_under_title
+from .tree import is_name_word, is_symbol, is_time, mention_span, name_after_role, name_under_title
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
@@ -24,7 +24,7 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     for title in [head] + [c for c in doc.children(head) if c.deprel in NAME_RELS]:
         # "U. S. Secretary of Defense James Mattis", "campaign manager Jeff Weaver": the name hangs off the title
         if title.lower in TITLES or (title is head and head.upos == "NOUN"):
-            person = name_under_title(doc, title)
+            person = name_under_title(doc, title) or (name_after_role(doc, head) if title is head else None)
             if person is not None:
                 name, titles = name_of(doc, person)
                 return name, titles + [title.lower]
@@ -114,6 +114,8 @@ class _Entity:
         """The best name without the titles before it, lengthened to the fullest form of it the
         article uses."""
         best = _after_titles(self.best)
+        if best.isupper() and best.split()[-1].title() in full_names:
+            return full_names[best.split()[-1].title()]  # a transcript's "SMITH:" is the article's Zadie Smith
         longer = full_names.get(best.split()[-1]) if best[:1].isupper() else None
         if longer is None and len(best.split()) == 1:  # a first name alone: "Vladimir"
             longer = next((n for n in full_names.values() if n.split()[0] == best), None)
@@ -354,11 +356,11 @@ class EntityTable:
             subject = self._reporting_subject(pronoun, gender)
         if subject is None:  # no subject earlier in its own sentence ("Bush … when he called")
             recent = self._recently_named(pronoun, gender)
-            if recent is not None and (best is None or recent[1] > best.last_pos):
-                return recent[0]  # "a letter from General Mattis. In the letter, he spoke …"
             newcomer = self._paragraph_subject(pronoun, gender, best)
-            if newcomer is not None:
+            if newcomer is not None and (recent is None or newcomer.start > recent[1]):
                 subject = newcomer  # "Sir Keir Starmer was scathing. '…,' he said": not the last speaker
+            elif recent is not None and (best is None or recent[1] > best.last_pos):
+                return recent[0]  # "a letter from General Mattis. In the letter, he spoke …"
             elif best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
                 return best
             else:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import cue_span, is_cue
-from .layout import capitalised_headline, context_heading, credit, dash_label, standalone
+from .layout import (capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee,
+                     standalone)
 from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, INTERRUPTION_CHARS, NOT_NAMES, PRONOUNS,
                       SINGULAR_PERSON, SUBJECT_RELS)
 from .marks import Intervals
@@ -59,6 +60,7 @@ class Walk:
         self.quoted = Intervals([(q.start, q.end) for q in quotes])  # a speaker never stands inside quotation marks
         self.heading = context_heading(doc.text)
         self.previous: tuple[Quote, str] | None = None  # the last attributed quote (as built) and its entity
+        self.interviewee: Span | None | bool = None  # found on the first 'A:' line (False: none)
 
 
 Step = Callable[[Walk, Quote], "Decision | None"]
@@ -133,6 +135,16 @@ def credited(walk: Walk, quote: Quote) -> Decision | None:
     return None if name is None else Decision("explicit", "credit", name, name=name)
 
 
+def interview_answer(walk: Walk, quote: Quote) -> Decision | None:
+    """A quote in an interview's 'A:' line: the interviewee's, the person the article names most."""
+    if interview_turn(walk.doc.text, quote.start) != "A":
+        return None
+    if walk.interviewee is None:
+        walk.interviewee = interviewee(walk.doc.text) or False
+    name = walk.interviewee
+    return Decision("context", "interview-answer", name, name=name) if name else None
+
+
 def continuation(walk: Walk, quote: Quote) -> Decision | None:
     if walk.previous is None or not _continues(walk.doc, walk.previous[0], quote):
         return None
@@ -157,7 +169,8 @@ def recent_subject(walk: Walk, quote: Quote) -> Decision | None:
     return Decision("context", "recent-subject", mention_span(walk.doc, subject), source=subject)
 
 
-STEPS: tuple[Step, ...] = (interrupted, labelled, ranked, credited, continuation, heading, recent_subject)
+STEPS: tuple[Step, ...] = (interrupted, labelled, ranked, credited, interview_answer, continuation, heading,
+                           recent_subject)
 
 
 # --- Ranking ---

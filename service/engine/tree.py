@@ -110,6 +110,22 @@ def run_head(run: list[Word]) -> Word:
     return heads[0] if len(heads) == 1 and heads[0].upos is not None else run[-1]
 
 
+# After a role noun's mention: its "of …" phrase, then ", Name" closing the phrase:
+# "Spirit's director of marketing, Paul Berry." (parsed as "marketing and Paul Berry" or not).
+_NAME_AFTER_ROLE = re.compile(r"(?:[ \u00a0]+(?:of|for|at)[ \u00a0]+[a-z][\w'\u2019 -]{0,40}?)?,[ \u00a0]+"
+                              r"((?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,3}[A-Z][\w'\u2019-]+)[ \u00a0]*(?=[,.;:)]|\Z)")
+
+
+def name_after_role(doc: Doc, head: Word) -> Word | None:
+    """The name set off by a comma right after a role noun's mention, closing its phrase
+    ("director of marketing, Paul Berry,"): the person the role noun means."""
+    span = mention_span(doc, head)
+    m = _NAME_AFTER_ROLE.match(doc.text, span.end)
+    if m is None:
+        return None
+    return first_name_chain([w for w in doc.words_in(m.start(1), m.end(1)) if w.sent == head.sent])
+
+
 def first_name_chain(words: list[Word]) -> Word | None:
     """The head of the first run of proper nouns (a hyphen inside a name joins it: Holtz-Eakin)."""
     run: list[Word] = []

@@ -81,3 +81,40 @@ def test_nickname_after_known_as_is_a_name_not_speech(engine):
     assert engine.extract(text).quotes == []
     (quote,) = engine.extract(text, include_nonspeech=True).quotes
     assert (quote.text, quote.type) == ("el Chapo,", "name")
+
+
+def names(engine, text: str) -> list[str | None]:
+    return [q.speaker.name if q.speaker else None for q in engine.extract(text).quotes]
+
+
+def test_he_is_a_person_not_the_company_or_place_named_last(engine):
+    text = ("Igor Sechin runs Rosneft, the Russian oil company.\n\n"
+            "Rosneft reported higher profits in Moscow on Friday. "
+            "\u201cWe have done well this year,\u201d he said.")
+    assert names(engine, text) == ["Igor Sechin"]
+
+
+def test_a_person_introduced_at_a_paragraphs_start_takes_the_next_he_said(engine):
+    text = ("\u201cThe budget is sound,\u201d the chancellor, Rachel Reeves, said.\n\n"
+            "Sir Keir Starmer was scathing about the plan. \u201cIt will not work,\u201d he said.")
+    assert names(engine, text) == ["Rachel Reeves", "Keir Starmer"]
+
+
+def test_role_nouns_and_organisations_are_named(engine):
+    text = ("Spirit Airlines said on Monday it would cut fares on 40 routes.\n\n"
+            "\u201cWe want to fill every seat,\u201d said Spirit\u2019s director of marketing, Paul Berry.\n\n"
+            "The airline expects demand to stay strong. \u201cOur customers are price sensitive,\u201d the company said.")
+    assert names(engine, text) == ["Paul Berry", "Spirit Airlines"]
+
+
+def test_transcript_lines_name_the_interviewee(engine):
+    text = ("Zadie Smith on writing\n\nThe novelist Zadie Smith spoke to us about her new book.\n\n"
+            "SMITH: Writing is \u201ca kind of listening.\u201d\n\n"
+            "Q: Is it hard?\n\nA: It is \u201cthe hardest thing I know,\u201d and I love it.")
+    assert names(engine, text) == ["Zadie Smith", "Zadie Smith"]
+
+
+def test_a_name_is_not_extended_by_an_emoji(engine):
+    text = "Fans were delighted. \u201cIt is amazing,\u201d Taylor Swift \U0001F3A4 said on Monday."
+    (quote,) = engine.extract(text).quotes
+    assert quote.speaker.name == "Taylor Swift" and quote.speaker.mention.text == "Taylor Swift"

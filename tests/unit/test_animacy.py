@@ -153,3 +153,19 @@ def test_the_company_speaks_for_the_organisation_named_before():
         [(t if t != "company" else "newspaper", *rest) for t, *rest in SPIRIT_ROWS[2]]])
     table = EntityTable(newspaper)
     assert table.name(link(table, newspaper, "newspaper")) == "newspaper"  # no outlet named: left as it is
+
+
+DIRECTOR = "said Spirit's director of marketing , Paul Berry ."
+DIRECTOR_ROWS = [[("said", "VERB", None, "root", "say"), ("Spirit", "PROPN", 3, "nmod:poss"), ("'s", "PART", 1, "case"),
+                  ("director", "NOUN", 0, "nsubj"), ("of", "ADP", 5, "case"), ("marketing", "NOUN", 3, "nmod"),
+                  (",", "PUNCT", 7, "punct"), ("Paul", "PROPN", 5, "conj"), ("Berry", "PROPN", 7, "flat"),
+                  (".", "PUNCT", 0, "punct")]]
+
+
+def test_a_role_noun_is_named_by_the_name_set_off_after_it():
+    from service.engine.resolve import name_of
+
+    doc = parsed(DIRECTOR, DIRECTOR_ROWS)  # the name parsed as a conjunct of "marketing"
+    assert name_of(doc, doc.words[3])[0] == "Paul Berry"
+    alone = parsed("said Spirit's director .", [DIRECTOR_ROWS[0][:4] + [(".", "PUNCT", 0, "punct")]])
+    assert name_of(alone, alone.words[3])[0] == "Spirit's director"

@@ -1,0 +1,28 @@
+"""Interview and transcript layouts: who a 'SMITH:' or an 'A:' line is (text only, no Stanza)."""
+from service.engine.layout import interview_turn, interviewee
+from service.engine.marks import line_speaker
+
+TRANSCRIPT = ("The novelist Zadie Smith spoke about her book. Smith lives in London.\n\n"
+              "UPDATE: corrected.\n\nSMITH: I do.\n\nQ: Is it hard?\n\nA: It is.")
+
+
+def test_a_capitals_label_is_a_speaker_when_the_article_names_that_surname():
+    at = TRANSCRIPT.index("I do")
+    start, end = line_speaker(TRANSCRIPT, at)
+    assert TRANSCRIPT[start:end] == "SMITH"
+    assert line_speaker(TRANSCRIPT, TRANSCRIPT.index("corrected")) is None  # no one called Update
+
+
+def test_question_and_answer_lines():
+    assert interview_turn(TRANSCRIPT, TRANSCRIPT.index("Is it")) == "Q"
+    assert interview_turn(TRANSCRIPT, TRANSCRIPT.index("It is.")) == "A"
+    assert interview_turn(TRANSCRIPT, TRANSCRIPT.index("I do")) is None
+    assert interview_turn("A man said so.", 5) is None  # an article, not an answer
+
+
+def test_the_interviewee_is_the_full_name_given_most():
+    text = "Ann Lee met Zadie Smith. Zadie Smith smiled. Ann Lee left.\n\nA: Yes."
+    name = interviewee(text)
+    assert (name.text, name.start) == ("Ann Lee", 0)  # a tie: the first named
+    assert interviewee(TRANSCRIPT).text == "Zadie Smith"
+    assert interviewee("no names here") is None
