@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .errors import ModelDirError
 from .marks import TAG_RE
 
@@ -31,6 +33,9 @@ PARSE_BATCH_WORDS = 3_000
 # to the longest sentence, and the biaffine scorer is quadratic in that padded length; small
 # batches of similar-length sentences cut parsing CPU by about a third with identical output.
 STANZA_BATCH_WORDS = 400
+# Distinct multi-word tokens ("gonna", "cannot", "Trump's"?) whose expansion a parser keeps;
+# English has few, so the cache is cleared rather than managed when it fills.
+MWT_CACHE_TOKENS = 5_000
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -146,6 +151,8 @@ class Parser:
                                            depparse_batch_size=STANZA_BATCH_WORDS, **common)
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
+        skip_tree_search(self._parser.processors["depparse"].trainer.model)
+        self._mwt = MWTCache(self._tokenizer.processors["mwt"])
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
         """Words and sentences of the whole text; `between` is called after each block (it may
@@ -160,12 +167,14 @@ class Parser:
         return doc
 
     def _tokenize_block(self, doc: Doc, block: str, offset: int) -> None:
-        for sent in self._tokenizer(block).sentences:
+        sentences = self._tokenizer(block).sentences
+        self._mwt.learn(t for sent in sentences for t in sent.tokens)
+        for sent in sentences:
             first, s_idx = len(doc.words), len(doc.sentences)
             for token in sent.tokens:
                 start, end = token.start_char + offset, token.end_char + offset
-                for word in token.words:
-                    doc.words.append(Word(len(doc.words), word.text, start, end, s_idx))
+                for text in self._mwt.words(token):
+                    doc.words.append(Word(len(doc.words), text, start, end, s_idx))
             doc.sentences.append(Sentence(s_idx, first, len(doc.words),
                                           sent.tokens[0].start_char + offset, sent.tokens[-1].end_char + offset))
 
@@ -193,6 +202,97 @@ class Parser:
             doc.invalidate()
             if between:
                 between()
+
+
+def argmax_tree(scores: np.ndarray) -> np.ndarray | None:
+    """Each word's best-scoring head (scores[dependent, head], row and column 0 the root), or
+    None unless those heads form a tree with exactly one word on the root. When they do, it is
+    the best single-root tree, so Chu-Liu-Edmonds would return it too (barring exact ties)."""
+    n = scores.shape[0]
+    masked = scores.copy()
+    np.fill_diagonal(masked, -np.inf)
+    tree = np.zeros(n, dtype=np.int64)
+    tree[1:] = masked[1:].argmax(axis=1)
+    if np.count_nonzero(tree[1:] == 0) != 1:
+        return None
+    reach = tree
+    for _ in range(max(1, int(n).bit_length())):  # pointer doubling: 2**k steps up the heads
+        reach = reach[reach]
+    return tree if not reach.any() else None
+
+
+def skip_tree_search(model) -> None:
+    """Make a Stanza graph parser take the argmax heads when they already form a single-root
+    tree, and run its Chu-Liu-Edmonds search (pure Python, about a third of parse time) only
+    when they do not. Set on this instance only, so other Stanza pipelines are untouched; the
+    rest is Stanza 1.15's `GraphParser.decode_graph_predictions` as it stands."""
+    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+    from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
+
+    def decode(vocab, batch_size, preds, sentlens, resolve_head_constraints=False):
+        heads, deprels = [], []
+        for i, n in enumerate(sentlens):
+            scores = preds[0][i][:n, :n]
+            tree = argmax_tree(scores)
+            if tree is None:
+                tree = chuliu_edmonds_one_root(scores)
+            if resolve_head_constraints:  # a head with two subjects or objects: Stanza repairs it
+                tree, ids = resolve_head_constraint_violations(scores, preds[2][i][:n, :n, :], tree, vocab)
+                deprels.append(vocab.unmap([r + VOCAB_PREFIX_SIZE for r in ids]))
+            else:
+                deprels.append(vocab.unmap([preds[1][i][j + 1][h] for j, h in enumerate(tree[1:])]))
+            heads.append(tree[1:])
+        return [[[heads[i][j], deprels[i][j]] for j in range(sentlens[i] - 1)] for i in range(batch_size)]
+
+    model.decode_graph_predictions = decode
+
+
+class _MWTTokens:
+    """What Stanza's MWT processor reads from a document (its tokens to expand) and writes
+    back (their expansions), for a list of token texts."""
+
+    def __init__(self, texts: list[str]):
+        self.texts, self.expanded = texts, []
+
+    def get_mwt_expansions(self, evaluation: bool = False) -> list[str]:
+        return self.texts
+
+    def set_mwt_expansions(self, expansions: list[str], **_) -> None:
+        self.expanded = expansions
+
+
+class MWTCache:
+    """Stanza's MWT step, run once per distinct token text. The expansion depends on the
+    token's characters only and the same few ("gonna", "cannot") recur in every article, while
+    Stanza's processor also rebuilds every sentence of the document to insert the words. So
+    the processor is made a no-op in the pipeline, and `words` expands tokens the tokenizer
+    flagged, with Stanza's model on texts not seen yet, and Stanza's rules for its answer."""
+
+    def __init__(self, processor, limit: int = MWT_CACHE_TOKENS):
+        self._expand = type(processor).process.__get__(processor)  # Stanza's own
+        processor.process = lambda document: document
+        self._cache: dict[str, list[str]] = {}
+        self._limit = limit
+
+    def learn(self, tokens) -> None:
+        """Expand, in one batch, the flagged tokens among `tokens` not seen yet."""
+        new = list(dict.fromkeys(t.text for t in tokens if _flagged(t) and t.text not in self._cache))
+        if not new:
+            return
+        if len(self._cache) + len(new) > self._limit:
+            self._cache.clear()
+        for text, expansion in zip(new, self._expand(_MWTTokens(new)).expanded):
+            words = expansion.split()
+            self._cache[text] = words if len(words) > 1 else [text]
+
+    def words(self, token) -> list[str]:
+        """The word texts of a token (after `learn` has seen it)."""
+        return self._cache[token.text] if _flagged(token) else [w.text for w in token.words]
+
+
+def _flagged(token) -> bool:
+    return bool(token.misc) and "MWT=Yes" in token.misc
 
 
 def _batches(pieces: list[list[int]], max_words: int) -> Iterator[list[list[int]]]:
