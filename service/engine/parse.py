@@ -36,6 +36,10 @@ STANZA_BATCH_WORDS = 400
 # Distinct multi-word tokens ("gonna", "cannot", "Trump's"?) whose expansion a parser keeps;
 # English has few, so the cache is cleared rather than managed when it fills.
 MWT_CACHE_TOKENS = 5_000
+# What Parser does beyond running Stanza as it comes, each with the same output: "tree" skips
+# the tree search where the parser's best heads already form a tree; "mwt" expands each distinct
+# multi-word token once. `bench/run.py --section peer` times the parser with and without them.
+LEVERS = frozenset({"tree", "mwt"})
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -137,9 +141,10 @@ def check_model_dir(path: str | os.PathLike | None) -> Path:
 
 class Parser:
     """Two Stanza pipelines sharing one model directory: tokenize+mwt over the whole text, and
-    pos+lemma+depparse over pre-tokenized sentences chosen by the caller."""
+    pos+lemma+depparse over pre-tokenized sentences chosen by the caller. `levers` (see LEVERS)
+    make them cheaper without changing their output; an empty set runs Stanza as it comes."""
 
-    def __init__(self, model_dir: str | os.PathLike):
+    def __init__(self, model_dir: str | os.PathLike, levers: frozenset[str] = LEVERS):
         root = check_model_dir(model_dir)
         import stanza  # deferred: importing torch costs seconds and memory
 
@@ -151,8 +156,9 @@ class Parser:
                                            depparse_batch_size=STANZA_BATCH_WORDS, **common)
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
-        skip_tree_search(self._parser.processors["depparse"].trainer.model)
-        self._mwt = MWTCache(self._tokenizer.processors["mwt"])
+        if "tree" in levers:
+            skip_tree_search(self._parser.processors["depparse"].trainer.model)
+        self._mwt = MWTCache(self._tokenizer.processors["mwt"]) if "mwt" in levers else StanzaMWT()
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
         """Words and sentences of the whole text; `between` is called after each block (it may
@@ -289,6 +295,16 @@ class MWTCache:
     def words(self, token) -> list[str]:
         """The word texts of a token (after `learn` has seen it)."""
         return self._cache[token.text] if _flagged(token) else [w.text for w in token.words]
+
+
+class StanzaMWT:
+    """The words Stanza's own MWT step put in each token (MWTCache's interface)."""
+
+    def learn(self, tokens) -> None:
+        pass
+
+    def words(self, token) -> list[str]:
+        return [w.text for w in token.words]
 
 
 def _flagged(token) -> bool:
