@@ -39,7 +39,7 @@ MWT_CACHE_TOKENS = 5_000
 # What Parser does beyond running Stanza as it comes, each with the same output: "tree" skips
 # the tree search where the parser's best heads already form a tree; "mwt" expands each distinct
 # multi-word token once. `bench/run.py --section peer` times the parser with and without them.
-LEVERS = frozenset({"tree", "mwt"})
+LEVERS = frozenset({"tree", "labels", "mwt"})
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -156,8 +156,7 @@ class Parser:
                                            depparse_batch_size=STANZA_BATCH_WORDS, **common)
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
-        if "tree" in levers:
-            skip_tree_search(self._parser.processors["depparse"].trainer.model)
+        fast_decode(self._parser.processors["depparse"].trainer.model, levers)
         self._mwt = MWTCache(self._tokenizer.processors["mwt"]) if "mwt" in levers else StanzaMWT()
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
@@ -227,23 +226,36 @@ def argmax_tree(scores: np.ndarray) -> np.ndarray | None:
     return tree if not reach.any() else None
 
 
-def skip_tree_search(model) -> None:
-    """Make a Stanza graph parser take the argmax heads when they already form a single-root
-    tree, and run its Chu-Liu-Edmonds search (pure Python, about a third of parse time) only
-    when they do not. Set on this instance only, so other Stanza pipelines are untouched; the
-    rest is Stanza 1.15's `GraphParser.decode_graph_predictions` as it stands."""
+def fast_decode(model, levers: frozenset[str]) -> None:
+    """Make a Stanza graph parser decode more cheaply, on this instance only (other Stanza
+    pipelines are untouched); the rest is Stanza 1.15's `GraphParser.decode_graph_predictions`.
+    "tree": take the argmax heads when they already form a single-root tree, and run the
+    Chu-Liu-Edmonds search (pure Python, about a third of parse time) only when they do not.
+    "labels": score relations for the chosen heads only (see ChosenArcLabels)."""
     from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
-    from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
+    from stanza.models.depparse.head_constraints import (find_head_constraint_violations,
+                                                         resolve_head_constraint_violations)
+    labels = None
+    if "labels" in levers:
+        labels = ChosenArcLabels.install(model)
 
     def decode(vocab, batch_size, preds, sentlens, resolve_head_constraints=False):
-        heads, deprels = [], []
+        trees = []
         for i, n in enumerate(sentlens):
+            tree = argmax_tree(preds[0][i][:n, :n]) if "tree" in levers else None
+            trees.append(chuliu_edmonds_one_root(preds[0][i][:n, :n]) if tree is None else tree)
+        best = labels.best(trees) if labels else None
+        heads, deprels = [], []
+        for i, (n, tree) in enumerate(zip(sentlens, trees)):
             scores = preds[0][i][:n, :n]
-            tree = argmax_tree(scores)
-            if tree is None:
-                tree = chuliu_edmonds_one_root(scores)
-            if resolve_head_constraints:  # a head with two subjects or objects: Stanza repairs it
+            if labels:
+                ids = best[i, 1:n].tolist()
+                if resolve_head_constraints and find_head_constraint_violations(
+                        tree, vocab.unmap([r + VOCAB_PREFIX_SIZE for r in ids])):
+                    tree, ids = resolve_head_constraint_violations(scores, labels.log_probs(i)[:n, :n, :], tree, vocab)
+                deprels.append(vocab.unmap([r + VOCAB_PREFIX_SIZE for r in ids]))
+            elif resolve_head_constraints:  # a head with two subjects or objects: Stanza repairs it
                 tree, ids = resolve_head_constraint_violations(scores, preds[2][i][:n, :n, :], tree, vocab)
                 deprels.append(vocab.unmap([r + VOCAB_PREFIX_SIZE for r in ids]))
             else:
@@ -252,6 +264,61 @@ def skip_tree_search(model) -> None:
         return [[[heads[i][j], deprels[i][j]] for j in range(sentlens[i] - 1)] for i in range(batch_size)]
 
     model.decode_graph_predictions = decode
+
+
+class ChosenArcLabels:
+    """Stands in for a Stanza parser's relation scorer (a DeepBiaffineScorer). Stanza scores
+    every relation for every (dependent, head) pair of a batch, a tensor of words x words x
+    relations, then keeps one pair per word: a sixth of the parser's time. This keeps the
+    scorer's inputs and hands the parser a one-relation stand-in; the decoder then asks for the
+    relations of the chosen heads only, and for all pairs of the rare sentence whose chosen
+    relations break a head constraint (two subjects), which Stanza repairs from all of them.
+    Not a torch module, so `install` takes the scorer out of the parser's modules; the parser
+    runs in eval mode only, which the scorer is put in here."""
+
+    @classmethod
+    def install(cls, model) -> "ChosenArcLabels":
+        scorer = model.deprel.eval()
+        del model.deprel  # out of model._modules: a plain attribute may take its name
+        model.deprel = labels = cls(scorer)
+        return labels
+
+    def __init__(self, scorer):
+        self.scorer = scorer
+        self.inputs = None
+
+    def __call__(self, input1, input2):
+        self.inputs = (input1, input2)
+        n, length = input1.shape[:2]
+        return input1.new_zeros(n, length, length, 1)
+
+    def best(self, trees: list[np.ndarray]) -> np.ndarray:
+        """Raw relation ids (N x L; no vocabulary prefix) of each word with its head in `trees`."""
+        import torch
+
+        s, (input1, input2) = self.scorer, self.inputs
+        dep = _with_ones(s.dropout(s.hidden_func(s.W1(input1))))
+        head = _with_ones(s.dropout(s.hidden_func(s.W2(input2))))
+        index = torch.zeros(head.shape[:2], dtype=torch.long)
+        for i, tree in enumerate(trees):
+            index[i, :len(tree)] = torch.from_numpy(np.asarray(tree, dtype=np.int64))
+        head = head.gather(1, index.unsqueeze(2).expand(-1, -1, head.size(2)))
+        bilinear = s.scorer.W_bilin  # Stanza's PairwiseBilinear, its first product as Stanza does it
+        scores = torch.einsum("NLJO,NLJ->NLO", torch.einsum("NLI,IJO->NLJO", dep, bilinear.weight), head)
+        return (scores + bilinear.bias).argmax(2).numpy()
+
+    def log_probs(self, i: int) -> np.ndarray:
+        """Stanza's own relation log-probabilities for all pairs of sentence i of the batch."""
+        import torch.nn.functional as F
+
+        input1, input2 = self.inputs
+        return F.log_softmax(self.scorer(input1[i:i + 1], input2[i:i + 1]), 3)[0].numpy()
+
+
+def _with_ones(x):
+    import torch
+
+    return torch.cat([x, x.new_ones(*x.shape[:-1], 1)], x.dim() - 1)
 
 
 class _MWTTokens:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.engine.parse import LEVERS, Parser
+from service.engine.parse import LEVERS, ChosenArcLabels, MWTCache, Parser
 
 
 def analysis(parser: Parser, text: str) -> list[tuple]:
@@ -19,13 +19,21 @@ def plain(model_dir) -> Parser:
     return Parser(model_dir, levers=frozenset())
 
 
+def depparse_model(parser: Parser):
+    return parser._parser.processors["depparse"].trainer.model
+
+
 def test_the_levers_are_on_in_the_engine(engine):
-    assert LEVERS == {"tree", "mwt"}
-    assert "decode_graph_predictions" in vars(engine.parser._parser.processors["depparse"].trainer.model)
+    assert LEVERS == {"tree", "labels", "mwt"}
+    assert "decode_graph_predictions" in vars(depparse_model(engine.parser))
+    assert isinstance(depparse_model(engine.parser).deprel, ChosenArcLabels)
+    assert isinstance(engine.parser._mwt, MWTCache)
 
 
 def test_plain_stanza_runs_without_them(plain):
-    assert "decode_graph_predictions" not in vars(plain._parser.processors["depparse"].trainer.model)
+    assert "decode_graph_predictions" not in vars(depparse_model(plain))
+    assert not isinstance(depparse_model(plain).deprel, ChosenArcLabels)
+    assert not isinstance(plain._mwt, MWTCache)
 
 
 def test_samples_analysed_exactly_as_plain_stanza_does(engine, plain, sample_paths):
