@@ -156,7 +156,8 @@ class Parser:
                                            depparse_batch_size=STANZA_BATCH_WORDS, **common)
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
-        fast_decode(self._parser.processors["depparse"].trainer.model, levers)
+        if levers & {"tree", "labels"}:
+            fast_decode(self._parser.processors["depparse"].trainer.model, levers)
         self._mwt = MWTCache(self._tokenizer.processors["mwt"]) if "mwt" in levers else StanzaMWT()
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
