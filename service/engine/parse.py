@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from .errors import ModelDirError
 from .marks import TAG_RE
 
@@ -33,13 +31,12 @@ PARSE_BATCH_WORDS = 3_000
 # to the longest sentence, and the biaffine scorer is quadratic in that padded length; small
 # batches of similar-length sentences cut parsing CPU by about a third with identical output.
 STANZA_BATCH_WORDS = 400
-# Distinct multi-word tokens ("gonna", "cannot", "Trump's"?) whose expansion a parser keeps;
-# English has few, so the cache is cleared rather than managed when it fills.
-MWT_CACHE_TOKENS = 5_000
-# What Parser does beyond running Stanza as it comes, each with the same output: "tree" skips
-# the tree search where the parser's best heads already form a tree; "mwt" expands each distinct
-# multi-word token once. `bench/run.py --section peer` times the parser with and without them.
-LEVERS = frozenset({"tree", "labels", "mwt"})
+# What Parser does beyond running Stanza as it comes (service/engine/levers.py), each with the
+# same output: "tree" skips the tree search where the parser's best heads already form a tree,
+# "labels" scores relations for the chosen heads only, "mwt" expands each distinct multi-word
+# token once, "dense" runs the tokenizer's LSTMs on padded rows. `bench/run.py --section peer`
+# times the engine with and without them; tests/integration/test_parse_exact.py checks the output.
+LEVERS = frozenset({"tree", "labels", "mwt", "dense"})
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -156,9 +153,13 @@ class Parser:
                                            depparse_batch_size=STANZA_BATCH_WORDS, **common)
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
+        from . import levers as speed
+
         if levers & {"tree", "labels"}:
-            fast_decode(self._parser.processors["depparse"].trainer.model, levers)
-        self._mwt = MWTCache(self._tokenizer.processors["mwt"]) if "mwt" in levers else StanzaMWT()
+            speed.fast_decode(self._parser.processors["depparse"].trainer.model, levers)
+        if "dense" in levers:
+            speed.dense_lstms(self._tokenizer.processors["tokenize"].trainer.model)
+        self._mwt = speed.MWTCache(self._tokenizer.processors["mwt"]) if "mwt" in levers else speed.StanzaMWT()
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
         """Words and sentences of the whole text; `between` is called after each block (it may
@@ -208,175 +209,6 @@ class Parser:
             doc.invalidate()
             if between:
                 between()
-
-
-def argmax_tree(scores: np.ndarray) -> np.ndarray | None:
-    """Each word's best-scoring head (scores[dependent, head], row and column 0 the root), or
-    None unless those heads form a tree with exactly one word on the root. When they do, it is
-    the best single-root tree, so Chu-Liu-Edmonds would return it too (barring exact ties)."""
-    n = scores.shape[0]
-    masked = scores.copy()
-    np.fill_diagonal(masked, -np.inf)
-    tree = np.zeros(n, dtype=np.int64)
-    tree[1:] = masked[1:].argmax(axis=1)
-    if np.count_nonzero(tree[1:] == 0) != 1:
-        return None
-    reach = tree
-    for _ in range(max(1, int(n).bit_length())):  # pointer doubling: 2**k steps up the heads
-        reach = reach[reach]
-    return tree if not reach.any() else None
-
-
-def fast_decode(model, levers: frozenset[str]) -> None:
-    """Make a Stanza graph parser decode more cheaply, on this instance only (other Stanza
-    pipelines are untouched); the rest is Stanza 1.15's `GraphParser.decode_graph_predictions`.
-    "tree": take the argmax heads when they already form a single-root tree, and run the
-    Chu-Liu-Edmonds search (pure Python, about a third of parse time) only when they do not.
-    "labels": score relations for the chosen heads only (see ChosenArcLabels)."""
-    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
-    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
-    from stanza.models.depparse.head_constraints import (find_head_constraint_violations,
-                                                         resolve_head_constraint_violations)
-    labels = None
-    if "labels" in levers:
-        labels = ChosenArcLabels.install(model)
-
-    def decode(vocab, batch_size, preds, sentlens, resolve_head_constraints=False):
-        trees = []
-        for i, n in enumerate(sentlens):
-            tree = argmax_tree(preds[0][i][:n, :n]) if "tree" in levers else None
-            trees.append(chuliu_edmonds_one_root(preds[0][i][:n, :n]) if tree is None else tree)
-        best = labels.best(trees) if labels else None
-        heads, deprels = [], []
-        for i, (n, tree) in enumerate(zip(sentlens, trees)):
-            scores = preds[0][i][:n, :n]
-            if labels:
-                ids = best[i, 1:n].tolist()
-                if resolve_head_constraints and find_head_constraint_violations(
-                        tree, vocab.unmap([r + VOCAB_PREFIX_SIZE for r in ids])):
-                    tree, ids = resolve_head_constraint_violations(scores, labels.log_probs(i)[:n, :n, :], tree, vocab)
-                deprels.append(vocab.unmap([r + VOCAB_PREFIX_SIZE for r in ids]))
-            elif resolve_head_constraints:  # a head with two subjects or objects: Stanza repairs it
-                tree, ids = resolve_head_constraint_violations(scores, preds[2][i][:n, :n, :], tree, vocab)
-                deprels.append(vocab.unmap([r + VOCAB_PREFIX_SIZE for r in ids]))
-            else:
-                deprels.append(vocab.unmap([preds[1][i][j + 1][h] for j, h in enumerate(tree[1:])]))
-            heads.append(tree[1:])
-        return [[[heads[i][j], deprels[i][j]] for j in range(sentlens[i] - 1)] for i in range(batch_size)]
-
-    model.decode_graph_predictions = decode
-
-
-class ChosenArcLabels:
-    """Stands in for a Stanza parser's relation scorer (a DeepBiaffineScorer). Stanza scores
-    every relation for every (dependent, head) pair of a batch, a tensor of words x words x
-    relations, then keeps one pair per word: a sixth of the parser's time. This keeps the
-    scorer's inputs and hands the parser a one-relation stand-in; the decoder then asks for the
-    relations of the chosen heads only, and for all pairs of the rare sentence whose chosen
-    relations break a head constraint (two subjects), which Stanza repairs from all of them.
-    Not a torch module, so `install` takes the scorer out of the parser's modules; the parser
-    runs in eval mode only, which the scorer is put in here."""
-
-    @classmethod
-    def install(cls, model) -> "ChosenArcLabels":
-        scorer = model.deprel.eval()
-        del model.deprel  # out of model._modules: a plain attribute may take its name
-        model.deprel = labels = cls(scorer)
-        return labels
-
-    def __init__(self, scorer):
-        self.scorer = scorer
-        self.inputs = None
-
-    def __call__(self, input1, input2):
-        self.inputs = (input1, input2)
-        n, length = input1.shape[:2]
-        return input1.new_zeros(n, length, length, 1)
-
-    def best(self, trees: list[np.ndarray]) -> np.ndarray:
-        """Raw relation ids (N x L; no vocabulary prefix) of each word with its head in `trees`."""
-        import torch
-
-        s, (input1, input2) = self.scorer, self.inputs
-        dep = _with_ones(s.dropout(s.hidden_func(s.W1(input1))))
-        head = _with_ones(s.dropout(s.hidden_func(s.W2(input2))))
-        index = torch.zeros(head.shape[:2], dtype=torch.long)
-        for i, tree in enumerate(trees):
-            index[i, :len(tree)] = torch.from_numpy(np.asarray(tree, dtype=np.int64))
-        head = head.gather(1, index.unsqueeze(2).expand(-1, -1, head.size(2)))
-        bilinear = s.scorer.W_bilin  # Stanza's PairwiseBilinear, its first product as Stanza does it
-        scores = torch.einsum("NLJO,NLJ->NLO", torch.einsum("NLI,IJO->NLJO", dep, bilinear.weight), head)
-        return (scores + bilinear.bias).argmax(2).numpy()
-
-    def log_probs(self, i: int) -> np.ndarray:
-        """Stanza's own relation log-probabilities for all pairs of sentence i of the batch."""
-        import torch.nn.functional as F
-
-        input1, input2 = self.inputs
-        return F.log_softmax(self.scorer(input1[i:i + 1], input2[i:i + 1]), 3)[0].numpy()
-
-
-def _with_ones(x):
-    import torch
-
-    return torch.cat([x, x.new_ones(*x.shape[:-1], 1)], x.dim() - 1)
-
-
-class _MWTTokens:
-    """What Stanza's MWT processor reads from a document (its tokens to expand) and writes
-    back (their expansions), for a list of token texts."""
-
-    def __init__(self, texts: list[str]):
-        self.texts, self.expanded = texts, []
-
-    def get_mwt_expansions(self, evaluation: bool = False) -> list[str]:
-        return self.texts
-
-    def set_mwt_expansions(self, expansions: list[str], **_) -> None:
-        self.expanded = expansions
-
-
-class MWTCache:
-    """Stanza's MWT step, run once per distinct token text. The expansion depends on the
-    token's characters only and the same few ("gonna", "cannot") recur in every article, while
-    Stanza's processor also rebuilds every sentence of the document to insert the words. So
-    the processor is made a no-op in the pipeline, and `words` expands tokens the tokenizer
-    flagged, with Stanza's model on texts not seen yet, and Stanza's rules for its answer."""
-
-    def __init__(self, processor, limit: int = MWT_CACHE_TOKENS):
-        self._expand = type(processor).process.__get__(processor)  # Stanza's own
-        processor.process = lambda document: document
-        self._cache: dict[str, list[str]] = {}
-        self._limit = limit
-
-    def learn(self, tokens) -> None:
-        """Expand, in one batch, the flagged tokens among `tokens` not seen yet."""
-        new = list(dict.fromkeys(t.text for t in tokens if _flagged(t) and t.text not in self._cache))
-        if not new:
-            return
-        if len(self._cache) + len(new) > self._limit:
-            self._cache.clear()
-        for text, expansion in zip(new, self._expand(_MWTTokens(new)).expanded):
-            words = expansion.split()
-            self._cache[text] = words if len(words) > 1 else [text]
-
-    def words(self, token) -> list[str]:
-        """The word texts of a token (after `learn` has seen it)."""
-        return self._cache[token.text] if _flagged(token) else [w.text for w in token.words]
-
-
-class StanzaMWT:
-    """The words Stanza's own MWT step put in each token (MWTCache's interface)."""
-
-    def learn(self, tokens) -> None:
-        pass
-
-    def words(self, token) -> list[str]:
-        return [w.text for w in token.words]
-
-
-def _flagged(token) -> bool:
-    return bool(token.misc) and "MWT=Yes" in token.misc
 
 
 def _batches(pieces: list[list[int]], max_words: int) -> Iterator[list[list[int]]]:

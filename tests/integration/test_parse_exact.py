@@ -1,11 +1,12 @@
-"""The parser's speed levers (service.engine.parse.LEVERS) claim the very output Stanza gives
+"""The parser's speed levers (service.engine.parse.LEVERS, service/engine/levers.py) claim the very output Stanza gives
 without them: the same words, sentences, tags, lemmas, heads and relations, on real text
 through the real models."""
 from __future__ import annotations
 
 import pytest
 
-from service.engine.parse import LEVERS, ChosenArcLabels, MWTCache, Parser
+from service.engine.levers import ChosenArcLabels, DenseBiLSTM, MWTCache
+from service.engine.parse import LEVERS, Parser
 
 
 def analysis(parser: Parser, text: str) -> list[tuple]:
@@ -24,16 +25,18 @@ def depparse_model(parser: Parser):
 
 
 def test_the_levers_are_on_in_the_engine(engine):
-    assert LEVERS == {"tree", "labels", "mwt"}
+    assert LEVERS == {"tree", "labels", "mwt", "dense"}
     assert "decode_graph_predictions" in vars(depparse_model(engine.parser))
     assert isinstance(depparse_model(engine.parser).deprel, ChosenArcLabels)
     assert isinstance(engine.parser._mwt, MWTCache)
+    assert isinstance(engine.parser._tokenizer.processors["tokenize"].trainer.model.rnn, DenseBiLSTM)
 
 
 def test_plain_stanza_runs_without_them(plain):
     assert "decode_graph_predictions" not in vars(depparse_model(plain))
     assert not isinstance(depparse_model(plain).deprel, ChosenArcLabels)
     assert not isinstance(plain._mwt, MWTCache)
+    assert not isinstance(plain._tokenizer.processors["tokenize"].trainer.model.rnn, DenseBiLSTM)
 
 
 def test_samples_analysed_exactly_as_plain_stanza_does(engine, plain, sample_paths):

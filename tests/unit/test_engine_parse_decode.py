@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from service.engine.parse import argmax_tree
+from service.engine.levers import argmax_tree
 
 NEG = -50.0
 
