@@ -66,6 +66,8 @@ def fast_decode(model, levers: frozenset[str]) -> None:
             else:
                 deprels.append(vocab.unmap([preds[1][i][j + 1][h] for j, h in enumerate(tree[1:])]))
             heads.append(tree[1:])
+        if labels:
+            labels.inputs = None  # the batch's LSTM states: not kept past its decoding
         return [[[heads[i][j], deprels[i][j]] for j in range(sentlens[i] - 1)] for i in range(batch_size)]
 
     model.decode_graph_predictions = decode
