@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # One torch thread per worker, however few the workers: the models' matrices are small, so a
-# second intra-op thread saves little wall time and costs CPU spinning at its barriers, and much
-# more when the cores are busy (bench/run.py --section peer: one worker, sequential requests,
-# THREADS=2 took 1.6x the wall time of THREADS=1 on 2 cores; README, Performance).
+# second intra-op thread saves no wall time and costs CPU spinning at its barriers, far more
+# when the cores are busy (bench/run.py --section peer, one worker, sequential requests on 2
+# cores: THREADS=2 took 1.1x the wall time and 1.45x the CPU of THREADS=1; README, Performance).
 DEFAULT_THREADS = 1
 
 
