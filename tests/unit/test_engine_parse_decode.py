@@ -1,11 +1,12 @@
 """The parser's shortcut past tree search: argmax heads that already form a single-root tree
-are what Stanza's Chu-Liu-Edmonds search returns; anything else goes to the search."""
+are what Stanza's Chu-Liu-Edmonds search returns; anything else goes to the search, run with
+a cheaper cycle finder and the same answer."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from service.engine.levers import argmax_tree
+from service.engine.levers import argmax_tree, head_cycles, one_root_tree
 
 NEG = -50.0
 
@@ -74,3 +75,39 @@ def test_agrees_with_stanzas_search_whenever_it_answers(seed):
             answered += 1
             assert tree.tolist() == chuliu_edmonds_one_root(scores).tolist()
     assert answered > 50  # the shortcut is taken often, so the comparison means something
+
+
+def random_scores(rng, n: int) -> np.ndarray:
+    logits = rng.normal(size=(n, n)) * 3
+    return (logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))).astype(np.float32)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_search_gives_stanzas_tree(seed):
+    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
+
+    rng = np.random.default_rng(seed)
+    for _ in range(200):
+        scores = random_scores(rng, int(rng.integers(2, 40)))  # flat rows: cycles and many roots
+        before = scores.copy()
+        assert one_root_tree(scores).tolist() == chuliu_edmonds_one_root(scores).tolist()
+        assert np.array_equal(scores, before)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_cycles_found_as_stanzas_tarjan_finds_them(seed):
+    from stanza.models.common.chuliu_edmonds import tarjan
+
+    rng = np.random.default_rng(seed)
+    for _ in range(300):
+        n = int(rng.integers(2, 30))
+        tree = rng.integers(0, n, size=n)
+        tree[0] = 0
+        ours = sorted(tuple(np.flatnonzero(c)) for c in head_cycles(tree))
+        assert ours == sorted(tuple(np.flatnonzero(c)) for c in tarjan(tree))
+
+
+def test_cycles_of_a_hand_built_head_array():
+    # 1 -> 3 -> 2 -> 1 is a cycle; 4 hangs on it; 5 on the root
+    cycles = head_cycles(np.array([0, 3, 1, 2, 1, 0]))
+    assert [np.flatnonzero(c).tolist() for c in cycles] == [[1, 2, 3]]
