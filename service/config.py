@@ -20,7 +20,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # One torch thread per worker, however few the workers: the models' matrices are small, so a
 # second intra-op thread saves no wall time and costs CPU spinning at its barriers, far more
 # when the cores are busy (bench/run.py --section peer, one worker, sequential requests on 2
-# cores: THREADS=2 took 1.1x the wall time and 1.45x the CPU of THREADS=1; README, Performance).
+# cores: THREADS=2 took 1.1x and 1.4x the wall time, 1.45x and 1.4x the CPU of THREADS=1 in
+# two runs; README, Performance).
 DEFAULT_THREADS = 1
 
 

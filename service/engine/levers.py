@@ -234,7 +234,7 @@ class MWTCache:
         if len(self._cache) + len(new) > self._limit:
             self._cache.clear()
         for text, expansion in zip(new, self._expand(_MWTTokens(new)).expanded):
-            words = expansion.split()
+            words = [w for w in expansion.split(' ') if w]  # as Stanza's set_mwt_expansions splits
             self._cache[text] = words if len(words) > 1 else [text]
 
     def words(self, token) -> list[str]:
