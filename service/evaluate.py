@@ -2,7 +2,7 @@
 
     python -m service.evaluate ../shared/data/polnear/dev.jsonl [--limit N] [--ids ID,...]
         [--model-dir DIR] [--json FILE] [--errors N] [--errors-file FILE]
-        [--processes N] [--cache DIR] [--by-rule]
+        [--processes N] [--cache DIR] [--referents FILE] [--house-styles] [--by-rule]
 
 Two halves, kept apart on purpose:
 
@@ -36,6 +36,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("explicit", "pronoun", "continuation", "partial", "no_source")
 UNATTRIBUTED_TARGET = 0.25  # the non-speech false-positive rate we aim to stay under
 CALIBRATION_BINS = 10
+HOUSE_STYLES = ("british", "flat", "ascii")  # the variants shared/data/polnear has of each split
 EXCERPT_CHARS = 90
 
 Extractor = Callable[[str], Extraction]
@@ -384,6 +385,53 @@ def by_source(scores: Sequence[ArticleScore]) -> dict:
     return dict(sorted(out.items()))
 
 
+def referent_right(referent: str, predicted: SpeakerRef | None) -> bool:
+    """Does the engine's resolved name name the annotated referent? Surname match: the
+    referent's last word is a word of the predicted name ("Donald Trump" ~ "Trump")."""
+    surname = last_word(referent)
+    return bool(predicted and surname and surname in name_words(predicted.name or ""))
+
+
+def referent_accuracy(articles: Sequence[dict], predictions: Sequence[Extraction],
+                      referents: Iterable[dict]) -> dict:
+    """For gold quotes whose annotated source is a pronoun: is the predicted speaker's `name`
+    the person (or organisation) the pronoun refers to? PolNeAR's own scoring counts "he" as
+    right whenever the mentions overlap; this asks whether the name is right. A quote the engine
+    did not find counts as wrong in `accuracy`; `accuracy_found` leaves it out."""
+    by_id = {a["id"]: (a, coerce_extraction(p)) for a, p in zip(articles, predictions)}
+    scores: dict[str, ArticleScore] = {}
+    total = found = right = 0
+    wrong: list[dict] = []
+    for ref in referents:
+        if ref["id"] not in by_id:
+            continue
+        article, extraction = by_id[ref["id"]]
+        if ref["id"] not in scores:
+            scores[ref["id"]] = score_article(article, extraction)
+        total += 1
+        quote = _predicted_for_gold(article, extraction, scores[ref["id"]], ref["start"], ref["end"])
+        if quote is None:
+            continue
+        found += 1
+        if referent_right(ref["referent"], quote.speaker):
+            right += 1
+        else:
+            wrong.append({"article": ref["id"], "start": ref["start"], "referent": ref["referent"],
+                          "predicted_name": quote.speaker.name if quote.speaker else None})
+    return {"quotes": total, "found": found, "right": right, "accuracy": ratio(right, total),
+            "accuracy_found": ratio(right, found), "wrong": wrong}
+
+
+def _predicted_for_gold(article: dict, extraction: Extraction, score: ArticleScore,
+                       start: int, end: int) -> Quote | None:
+    """The predicted speech quote matched to the gold quote at [start, end), if any."""
+    gold = next((i for i, g in enumerate(article["quotes"]) if (g["start"], g["end"]) == (start, end)), None)
+    if gold is None:
+        return None
+    outcome = score.golds[gold]
+    return None if outcome.pred is None else speech_quotes(extraction)[outcome.pred][1]
+
+
 # --------------------------------------------------------------------------------------------
 # Errors
 # --------------------------------------------------------------------------------------------
@@ -645,6 +693,45 @@ def load_articles(path: str | os.PathLike, *, ids: Sequence[str] | None = None,
     return out
 
 
+def load_jsonl(path: str | os.PathLike) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def style_path(path: str | os.PathLike, style: str) -> Path:
+    """The house-style variant beside a split: dev.jsonl -> dev_british.jsonl."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}_{style}{path.suffix}")
+
+
+def house_styles(path: str | os.PathLike, articles: Sequence[dict], predictions: Sequence[Extraction],
+                 referents: list[dict] | None, predict_articles: Callable[[list[dict]], list[Extraction]]) -> dict:
+    """Scores of each house-style variant beside `path`, next to the plain split's scores on the
+    same articles (the British variant leaves out articles typed with ''…'' marks)."""
+    plain = {a["id"]: (a, p) for a, p in zip(articles, predictions)}
+    out = {}
+    for style in HOUSE_STYLES:
+        variant = style_path(path, style)
+        if not variant.exists():
+            continue
+        styled = [a for a in load_jsonl(variant) if a["id"] in plain]
+        styled_predictions = predict_articles(styled)
+        same = [plain[a["id"]] for a in styled]
+        row = _style_row(styled, styled_predictions, referents)
+        row["plain"] = _style_row([a for a, _ in same], [p for _, p in same], referents)
+        out[style] = row
+    return out
+
+
+def _style_row(articles: Sequence[dict], predictions: Sequence[Extraction], referents: list[dict] | None) -> dict:
+    result = evaluate(articles, predictions)
+    row = {"articles": len(articles), "quote_f1": result["quotes"]["f1"],
+           "attribution_f1": result["attribution"]["f1"]}
+    if referents is not None:
+        row["referent_accuracy"] = referent_accuracy(articles, predictions, referents)["accuracy"]
+    return row
+
+
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
@@ -685,6 +772,7 @@ def format_report(result: dict) -> str:
         for source, row in sources.items():
             lines.append(f"{source:<14}{row['articles']:>9}{row['gold']:>6}{fmt(row['quote_f1']):>10}"
                          f"{fmt(row['attribution_f1']):>9}{fmt(row['speaker_accuracy']):>9}")
+    lines += _referent_lines(result.get("referents")) + _house_style_lines(result.get("house_styles"))
     cal = result["calibration"]
     lines += ["", f"calibration of confidence vs attribution correct ({cal['count']} predictions): "
                   f"Brier {fmt(cal['brier'])}   ECE {fmt(cal['ece'])}",
@@ -692,6 +780,28 @@ def format_report(result: dict) -> str:
     for b in cal["bins"]:
         lines.append(f"{b['lo']:.1f}-{b['hi']:.1f}{'':<5}{b['count']:>7}{fmt(b['mean_confidence']):>11}{fmt(b['accuracy']):>10}")
     return "\n".join(lines)
+
+
+def _referent_lines(ref: dict | None) -> list[str]:
+    if not ref:
+        return []
+    return ["", f"pronoun referents named right: {ref['right']}/{ref['quotes']} = {fmt(ref['accuracy'])} "
+                f"({fmt(ref['accuracy_found'])} of the {ref['found']} found)"]
+
+
+def _house_style_lines(styles: dict | None) -> list[str]:
+    if not styles:
+        return []
+    has_ref = any("referent_accuracy" in row for row in styles.values())
+    lines = ["", f"{'house style':<14}{'articles':>9}{'quote F1':>10}{'attr F1':>9}{'plain':>8}{'diff':>8}"
+                 + (f"{'referents':>11}" if has_ref else "")]
+    for style, row in styles.items():
+        plain = row["plain"]["attribution_f1"]
+        diff = None if row["attribution_f1"] is None or plain is None else row["attribution_f1"] - plain
+        lines.append(f"{style:<14}{row['articles']:>9}{fmt(row['quote_f1']):>10}{fmt(row['attribution_f1']):>9}"
+                     f"{fmt(plain):>8}{'-' if diff is None else f'{diff:+.3f}':>8}"
+                     + (f"{fmt(row.get('referent_accuracy')):>11}" if has_ref else ""))
+    return lines
 
 
 def format_errors(errors: dict[str, list[dict]], limit: int) -> str:
@@ -730,6 +840,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--errors-file", help="write every error as JSONL here")
     parser.add_argument("--processes", type=int, default=1, help="worker processes (each loads the engine once)")
     parser.add_argument("--cache", metavar="DIR", help="reuse predictions cached here (keyed by engine source hash)")
+    parser.add_argument("--referents", metavar="FILE",
+                        help="score speaker names against resolved pronoun referents (e.g. dev_referents.jsonl)")
+    parser.add_argument("--house-styles", action="store_true",
+                        help=f"also score the {', '.join(HOUSE_STYLES)} variants beside PATH (PATH_british.jsonl, ...)")
     parser.add_argument("--by-rule", action="store_true",
                         help="also print (and write to --json) precision and count per speaker rule")
     return parser.parse_args(argv)
@@ -745,11 +859,18 @@ def main(argv: Sequence[str] | None = None, factory: ExtractorFactory | None = N
         threads = max(1, (os.cpu_count() or 1) // args.processes) if args.processes > 1 else None
         factory = functools.partial(engine_extractor, model_dir, threads)
     cache = PredictionCache(args.cache, engine_fingerprint(model_dir)) if args.cache else None
+    referents = load_jsonl(args.referents) if args.referents else None
 
     run = predict(articles, factory, processes=max(1, args.processes), cache=cache)
     result = evaluate(articles, run.predictions)
     if args.by_rule:
         result["by_rule"] = by_rule(articles, run.predictions)
+    if referents is not None:
+        result["referents"] = referent_accuracy(articles, run.predictions, referents)
+    if args.house_styles:
+        result["house_styles"] = house_styles(args.path, articles, run.predictions, referents,
+                                              lambda arts: predict(arts, factory, processes=max(1, args.processes),
+                                                                   cache=cache).predictions)
     elapsed = time.perf_counter() - began
 
     print(format_report(result))

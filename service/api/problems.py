@@ -9,7 +9,7 @@ import json
 import logging
 
 from flask import Blueprint, Response, current_app, g, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("service.api")
 MEDIA_TYPE = "application/problem+json"
@@ -53,7 +53,7 @@ def problem_response(slug: str, detail: str, headers=None, **extra) -> Response:
 def _render(type_: str, title: str, status: int, detail: str, headers, extra: dict) -> Response:
     body = {"type": type_, "title": title, "status": status, "detail": detail, "instance": request.path,
             "request_id": g.get("request_id", ""), **extra}
-    response = Response(json.dumps(body, ensure_ascii=False), status, mimetype=MEDIA_TYPE)
+    response = Response(json.dumps(body, ensure_ascii=False) + "\n", status, mimetype=MEDIA_TYPE)
     response.headers.extend(headers or {})
     return response
 
@@ -66,11 +66,34 @@ def _problem(exc: Problem) -> Response:
     return problem_response(exc.slug, exc.detail, headers=exc.headers, **exc.extra)
 
 
+def too_large_detail(received: str) -> str:
+    """`received` says how big the body was, e.g. "3000000 bytes"."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    return (f"The request body is {received}; the limit is {limit} bytes (MAX_BODY_BYTES). Send a shorter "
+            "text (split a long article into parts), or raise MAX_BODY_BYTES on the server.")
+
+
+# werkzeug's exceptions: a detail that says what was asked and what to do instead, by status.
+def _not_found_detail(exc: HTTPException) -> str:
+    return f"There is no {request.path} here: GET / lists the endpoints, /docs explains them."
+
+
+def _method_detail(exc: HTTPException) -> str:
+    allowed = ", ".join(sorted(set(exc.valid_methods or ()) - {"HEAD", "OPTIONS"}))
+    return f"{request.path} does not take {request.method}; use {allowed}."
+
+
+def _too_large_detail(exc: HTTPException) -> str:
+    size = request.content_length
+    return too_large_detail(f"{size} bytes" if size is not None else "too large")
+
+
+_HTTP_DETAILS = {404: _not_found_detail, 405: _method_detail, 413: _too_large_detail}
+
+
 @bp.app_errorhandler(HTTPException)
 def _http_error(exc: HTTPException) -> Response:
-    detail = exc.description or exc.name
-    if isinstance(exc, RequestEntityTooLarge):
-        detail = f"The request body is larger than the limit of {current_app.config['MAX_CONTENT_LENGTH']} bytes."
+    detail = _HTTP_DETAILS[exc.code](exc) if exc.code in _HTTP_DETAILS else exc.description or exc.name
     headers = [(k, v) for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")]
     if exc.code in _HTTP_SLUGS:
         return problem_response(_HTTP_SLUGS[exc.code], detail, headers)

@@ -4,17 +4,19 @@ from __future__ import annotations
 import json
 import logging
 
-from flask import Blueprint, Response, current_app, g, jsonify, render_template_string, request
+from flask import Blueprint, Response, current_app, g, jsonify, render_template, request
 from marshmallow import Schema, ValidationError
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import __version__, metrics
 from ..engine import DeadlineExceeded
-from .problems import PROBLEMS, Problem
+from . import demo, docs as docs_page
+from .problems import PROBLEMS, Problem, too_large_detail
 from .schemas import QuoteOptionsSchema, QuoteRequestSchema, dump_extraction
 
 log = logging.getLogger("service.api")
-bp = Blueprint("api", __name__)
+bp = Blueprint("api", __name__, template_folder="templates")
+bp.add_app_template_filter(docs_page.code)
+bp.register_blueprint(demo.bp)
 
 
 def runner():
@@ -67,7 +69,8 @@ def quotes():
     elif request.mimetype == "text/plain":
         charset = request.mimetype_params.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8"):
-            raise Problem("unsupported-media-type", f"text/plain; charset={charset} is not supported: send UTF-8.")
+            raise Problem("unsupported-media-type", f"text/plain; charset={charset} is not supported: re-encode "
+                          f"the text as UTF-8 (e.g. iconv -f {charset} -t utf-8) and send charset=utf-8.")
         body = _load(QuoteRequestSchema(), {"text": _decode(read_body())})
     else:
         raise Problem("unsupported-media-type",
@@ -96,7 +99,8 @@ def read_body() -> bytes:
         while chunk := stream.read(64 * 1024):
             data += chunk
             if len(data) > limit:
-                raise RequestEntityTooLarge()
+                raise Problem("body-too-large", too_large_detail(f"over {limit} bytes (sent chunked, "
+                                                                 "without Content-Length)"))
     g.bytes_in = len(data)
     return bytes(data)
 
@@ -105,7 +109,22 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Problem("invalid-utf8", f"The body is not valid UTF-8: byte {exc.start} ({exc.reason}).") from None
+        raise Problem("invalid-utf8", f"The body is not valid UTF-8: byte {exc.start} ({exc.reason})."
+                      + _encoding_hint(data)) from None
+
+
+def _encoding_hint(data: bytes) -> str:
+    """What the body looks like when it is not UTF-8, and how to convert it; "" when unsure."""
+    head = data[:1000]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) > len(head) // 4:
+        return " It looks like UTF-16: convert it to UTF-8 first (e.g. iconv -f utf-16 -t utf-8)."
+    try:
+        legacy = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    if any(ch < " " and ch not in "\t\n\r" for ch in legacy):
+        return ""  # binary, not a legacy text encoding
+    return " It looks like Latin-1 or Windows-1252: convert it to UTF-8 first (e.g. iconv -f cp1252 -t utf-8)."
 
 
 def _reject_constant(name: str):
@@ -113,12 +132,16 @@ def _reject_constant(name: str):
 
 
 def _parse_json(text: str):
+    if not text.strip():
+        raise Problem("malformed-json", 'The body is empty: send a JSON object such as {"text": "..."}, or the '
+                                        "article itself as text/plain.")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_reject_constant)  # a UTF-8 BOM may lead
     except RecursionError:
         raise Problem("malformed-json", "The body is not valid JSON: nested too deeply.") from None
     except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers over Python's digit limit
-        raise Problem("malformed-json", f"The body is not valid JSON: {exc}.") from None
+        hint = _encoding_hint(text.encode("utf-8")) if "\x00" in text else ""
+        raise Problem("malformed-json", f"The body is not valid JSON: {exc}.{hint}") from None
 
 
 def _load(schema: Schema, data) -> dict:
@@ -229,7 +252,7 @@ def index():
                 type: object
     """
     return {"service": "quote-attribution", "version": __version__, "openapi": "/openapi.yaml",
-            "docs": "/docs", "endpoints": {rule: summary for rule, summary in _ENDPOINTS}}
+            "docs": "/docs", "demo": "/demo", "endpoints": {rule: summary for rule, summary in _ENDPOINTS}}
 
 
 @bp.get("/docs")
@@ -240,13 +263,14 @@ def docs():
       summary: Documentation page
       responses:
         200:
-          description: A small HTML page.
+          description: An HTML page; problem types link to its rows.
           content:
             text/html:
               schema:
                 type: string
     """
-    return render_template_string(_DOCS_HTML, version=__version__, endpoints=_ENDPOINTS, problems=PROBLEMS)
+    return render_template("docs.html", version=__version__, endpoints=_ENDPOINTS, problems=PROBLEMS,
+                           **docs_page.context())
 
 
 _ENDPOINTS = [
@@ -255,29 +279,6 @@ _ENDPOINTS = [
     ("GET /readyz", "readiness: the models are loaded and answer (503 otherwise)"),
     ("GET /metrics", "Prometheus metrics"),
     ("GET /openapi.yaml", "the OpenAPI 3.1 contract"),
-    ("GET /docs", "this page"),
+    ("GET /docs", "how to call the service and read its answer (HTML)"),
+    ("GET /demo", "paste an article and see its quotes marked (HTML)"),
 ]
-
-_DOCS_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Quote attribution API</title>
-<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}
-td,th{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}pre{background:#f4f4f4;padding:1em}</style>
-</head><body>
-<h1>Quote attribution API <small>{{ version }}</small></h1>
-<p>Finds every direct quote in a news article, with its speaker, cue and offsets.
-The contract is <a href="/openapi.yaml">/openapi.yaml</a> (OpenAPI 3.1).</p>
-<h2>Endpoints</h2>
-<table>{% for path, what in endpoints %}<tr><td><code>{{ path }}</code></td><td>{{ what }}</td></tr>{% endfor %}</table>
-<h2>Examples</h2>
-<pre>curl -s localhost:8000/v1/quotes -H 'Content-Type: application/json' \\
-     -d '{"text": "\\"We are ready,\\" she said."}'
-curl -s --data-binary @article.txt -H 'Content-Type: text/plain; charset=utf-8' \\
-     'localhost:8000/v1/quotes?offsets=utf16&amp;include_nonspeech=true'</pre>
-<h2 id="errors">Errors</h2>
-<p>Errors are <code>application/problem+json</code> (RFC 9457); <code>type</code> links to the row here.</p>
-<table><tr><th>type</th><th>status</th><th>title</th><th>when</th></tr>
-{% for slug, (status, title, when) in problems.items() %}<tr id="{{ slug }}"><td><code>/docs#{{ slug }}</code></td>
-<td>{{ status }}</td><td>{{ title }}</td><td>{{ when }}</td></tr>
-{% endfor %}</table>
-</body></html>
-"""

@@ -15,10 +15,11 @@ from flask import Flask
 
 from .. import __version__
 from .problems import PROBLEMS
-from .schemas import ProblemSchema
+from .schemas import EXAMPLE_RESPONSE, EXAMPLE_TEXT, ProblemSchema, QuoteRequestSchema, QuoteResponseSchema
 
 DESCRIPTION = (
-    "Finds every quote in a news article, with its speaker, cue and character offsets.\n\n"
+    "Finds every quote in a news article, with its speaker, cue and character offsets. `/docs` "
+    "explains the answer field by field, with how far to trust `confidence`; `/demo` shows it.\n\n"
     "Offsets are Python `str` code point indices into exactly the text received, unless the request "
     "asks for `offsets=utf16` (UTF-16 code units); the response's `meta.offsets` names the unit. "
     "Errors are RFC 9457 problem details (`application/problem+json`); their `type` is a relative "
@@ -30,6 +31,8 @@ def build_spec(app: Flask) -> APISpec:
     spec = APISpec(title="Quote attribution API", version=__version__, openapi_version="3.1.0",
                    plugins=[MarshmallowPlugin()], info={"description": DESCRIPTION})
     spec.components.schema("Problem", schema=ProblemSchema)
+    spec.components.schema("QuoteRequest", {"examples": [{"text": EXAMPLE_TEXT}]}, schema=QuoteRequestSchema)
+    spec.components.schema("QuoteResponse", {"examples": [EXAMPLE_RESPONSE]}, schema=QuoteResponseSchema)
     for status in sorted({status for status, _, _ in PROBLEMS.values()}):
         kinds = [f"{title} (`/docs#{slug}`): {when}" for slug, (s, title, when) in PROBLEMS.items() if s == status]
         spec.components.response(f"Problem{status}", {

@@ -34,6 +34,7 @@ _CLOSE_CONTEXT = set(" \t\n\r\f\v\u00a0\u2028\u2029\u200b\u2009\u202f)]}/\u2014\
 _ELISION_RE = re.compile(r"(?:em|til|cause|bout|n[\u2019']|\d\d(?:s|\b))", re.IGNORECASE)
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\u200b\f\v]*\n|\r\n[ \t\u00a0\u200b]*\r\n|\u2029")
 _LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u0085\v\f]")
+_SENTENCE_END_BEFORE = re.compile(r"[.!?\u2026][ \t\u00a0]+\Z")
 _SPACE = frozenset(" \t\n\r\f\v\u00a0\u2028\u2029\u200b\u2009\u202f\ufeff\u0085")
 # A line that opens with a name and a colon: a headline's speaker ("Graham: Trump's 'Incredibly
 # Hateful Rhetoric' …") or a transcript's ("Lopez: Well, no one is like, '…'").
@@ -146,12 +147,125 @@ def _role(text: str, mark: Mark, lo: int, hi: int) -> str:
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quoted span in the text, in order, outermost only (a quote inside a quote stays
-    inside its outer quote)."""
+    inside its outer quote). In British and Commonwealth style (single marks for speech, double
+    ones inside them) single marks pair the way double ones do elsewhere."""
     paras = paragraphs(text)
-    doubles = _pair_doubles(text, paras)
-    singles = _pair_singles(text, paras, doubles)
+    if singles_are_speech_marks(text, paras):
+        singles = _pair_speech_singles(text, paras)
+        taken = Intervals([(q.start, q.end) for q in singles])
+        doubles = [q for q in _pair_doubles(text, paras) if not taken.overlaps(q.start, q.end)]
+    else:
+        doubles = _pair_doubles(text, paras)
+        singles = _pair_singles(text, paras, doubles)
     spans = sorted(doubles + singles, key=lambda q: q.start)
     return [q for q in spans if any(c.isalnum() for c in text[q.inner_start:q.inner_end])]
+
+
+def singles_are_speech_marks(text: str, paras: list[tuple[int, int]]) -> bool:
+    """The article's house style: more single marks that open a quote than double marks of any
+    kind. US copy uses singles only in headlines and inside quotes, so it stays below."""
+    openers = doubles = 0
+    for p_start, p_end in paras:
+        marks = find_marks(text, p_start, p_end)
+        skip = _apostrophes(text, marks, p_start, p_end)
+        for k, mark in enumerate(marks):
+            if mark.double:
+                doubles += 1
+            elif k not in skip and mark.text not in SINGLE_CLOSE[1:] and _role(text, mark, p_start, p_end) == "open":
+                openers += 1
+    return openers > doubles
+
+
+def _apostrophes(text: str, marks: list[Mark], lo: int, hi: int) -> set[int]:
+    """Indexes of the single marks that are apostrophes: inside a word (it's, O'Donnell) or
+    opening an elision ('90s, 'em), with the second mark of rock 'n' roll."""
+    out: set[int] = set()
+    for k, mark in enumerate(marks):
+        if mark.double:
+            continue
+        before = text[mark.start - 1] if mark.start > lo else ""
+        after = text[mark.end] if mark.end < hi else ""
+        if before.isalnum() and after.isalnum():
+            out.add(k)
+            continue
+        elision = _ELISION_RE.match(text, mark.end) if not before.isalnum() else None
+        if elision:
+            out.update(j for j in range(k, len(marks)) if marks[j].start < elision.end())
+    return out
+
+
+def _pair_speech_singles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
+    """Single marks as an article's speech marks: a quote may run over paragraphs that re-open
+    with a mark, a single quote inside a single quote nests, apostrophes are skipped, and an
+    unclosed quote ends at its paragraph's end."""
+    out: list[QuotedSpan] = []
+    open_mark: Mark | None = None
+    depth = 0  # quotes opened inside the open one
+    for k, (p_start, p_end) in enumerate(paras):
+        marks = _single_marks(text, p_start, p_end)
+        skip = _apostrophes(text, marks, p_start, p_end)
+        if open_mark is not None:  # this paragraph re-opens the quote: its first mark is no news
+            skip.add(next((j for j in range(len(marks)) if j not in skip), -1))
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        reopened = nxt is not None and _reopens(text, nxt, single=True)
+        for idx, mark in enumerate(marks):
+            if idx in skip:
+                continue
+            role = _role(text, mark, p_start, p_end)
+            if open_mark is None:
+                if role == "open" and mark.text not in SINGLE_CLOSE[1:]:
+                    open_mark, depth = mark, 0
+            elif role == "open" and mark.end < p_end:
+                depth += 1
+            elif role != "open" and not _later_closer(text, marks, idx, skip, (p_start, p_end),
+                                                      reopened and _opens_sentences(text, open_mark, p_start)):
+                if depth:
+                    depth -= 1
+                    continue
+                out.append(QuotedSpan(open_mark.start, mark.end, open_mark.end, mark.start,
+                                      double=False, closed=True))
+                open_mark = None
+        if open_mark is not None:
+            if reopened and _opens_sentence(text, open_mark, p_end):
+                depth = 0
+                continue
+            out.append(_unterminated(text, open_mark, p_end))
+            open_mark = None
+    return out
+
+
+def _single_marks(text: str, lo: int, hi: int) -> list[Mark]:
+    """The single marks of text[lo:hi], a doubled closing one (’’) as the two it is: a
+    quote inside a quote and the quote itself closing together."""
+    out = []
+    for mark in find_marks(text, lo, hi):
+        if mark.text == "\u2019\u2019":
+            out += [Mark(mark.start, mark.start + 1, "\u2019"), Mark(mark.start + 1, mark.end, "\u2019")]
+        elif not mark.double:
+            out.append(mark)
+    return out
+
+
+def _later_closer(text: str, marks: list[Mark], idx: int, skip: set[int], para: tuple[int, int],
+                  runs_on: bool) -> bool:
+    """A plural possessive (the players' union) yields to a closing mark later in its paragraph,
+    or, when `runs_on`, to the next paragraph that re-opens the quote; unless another quote
+    opens first ('Boasters' and 'Blasphemers')."""
+    if not _possessive(text, marks[idx], para[1]):
+        return False
+    for j in range(idx + 1, len(marks)):
+        role = "skip" if j in skip else _role(text, marks[j], *para)
+        if role in ("open", "close"):
+            return role == "close"
+    return runs_on and text[marks[idx].end + 1].islower()
+
+
+def _opens_sentences(text: str, mark: Mark, para_start: int) -> bool:
+    """The quote opens its paragraph or follows a finished sentence, on a capital: speech that
+    may run on over paragraphs, not a phrase quoted inside one."""
+    before = text[max(para_start, mark.start - 3):mark.start]
+    return (mark.start == para_start or _SENTENCE_END_BEFORE.search(before) is not None or
+            before.rstrip().endswith(":")) and _opens_sentence(text, mark, mark.end + 3)
 
 
 def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
@@ -180,7 +294,7 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
                     continue
             closes = (
                 mark.text in DOUBLE_CLOSE
-                or mark.text in DOUBLE_EITHER
+                or (mark.text in DOUBLE_EITHER and not _reopens_mid_line(text, mark, role))
                 or (open_mark.text == "\u201e" and mark.text == "\u201c")  # „…“
                 or role == "close"  # an opening mark typed where a closing one belongs
             )
@@ -201,12 +315,19 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
     return out
 
 
-def _reopens(text: str, para: tuple[int, int]) -> bool:
-    """Does this paragraph begin with an opening double mark (continuing a quote)?"""
+def _reopens_mid_line(text: str, mark: Mark, role: str) -> bool:
+    """'"…end of one paragraph. "Next paragraph …': a straight mark that opens a word after a
+    finished sentence re-opens a quote whose paragraph break was lost; it closes nothing."""
+    return role == "open" and _SENTENCE_END_BEFORE.search(text, max(0, mark.start - 4), mark.start) is not None
+
+
+def _reopens(text: str, para: tuple[int, int], single: bool = False) -> bool:
+    """Does this paragraph begin with an opening mark of the speech kind (continuing a quote)?"""
     marks = find_marks(text, para[0], min(para[1], para[0] + 3))
-    if not marks or text[para[0]:marks[0].start].strip() or not marks[0].double:
+    if not marks or text[para[0]:marks[0].start].strip() or marks[0].double == single:
         return False
-    return marks[0].text not in DOUBLE_CLOSE and _role(text, marks[0], *para) != "close"
+    closers = SINGLE_CLOSE[1:] if single else DOUBLE_CLOSE
+    return marks[0].text not in closers and _role(text, marks[0], *para) != "close"
 
 
 def _opens_sentence(text: str, mark: Mark, stop: int) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from . import cues, quotes, speakers
 from .errors import DeadlineExceeded
+from .wrapping import resliced, unwrapped
 from .marks import find_quoted_spans
 from .model import SPEECH_TYPES, Extraction
 from .parse import Doc, Parser, check_model_dir
@@ -43,14 +44,15 @@ class Engine:
         return doc, spans
 
     def extract(self, text: str, *, include_nonspeech: bool = False, deadline: float | None = None) -> Extraction:
-        doc, spans = self.analyse(text, deadline)
+        analysed = unwrapped(text)
+        doc, spans = self.analyse(analysed, deadline)
         check = _deadline_check(deadline)
         result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech, check=check)
         more = cues.sentences_to_revisit(doc, result.quotes)
         if more:  # a speaker may be named in sentences not parsed yet: parse them, run again
             self.parser.parse(doc, more, between=check)
             result = extract_parsed(doc, spans, include_nonspeech=include_nonspeech, check=check)
-        return result
+        return resliced(result, analysed, text)
 
 
 def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False,

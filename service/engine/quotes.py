@@ -6,13 +6,13 @@ import bisect
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
 from .marks import ALL_MARK_CHARS, QuotedSpan
-from .model import Quote
+from .model import SPEECH_TYPES, Quote
 from .parse import Doc, Word
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "quote_classifier.json"
@@ -26,8 +26,11 @@ NAMING_CONTEXT = re.compile(
 # Contexts that make a title-case quote a name whatever else the sentence says.
 STRONG_NAMING = re.compile(r"\b(?:dubbed|nicknamed|known\s+as|so-called|titled|entitled|named)\s*[,:]?\s*$",
                            re.IGNORECASE)
+NAMING_REACH = 30  # characters before a quote searched for "dubbed", "known as" and the like
+NICKNAME_WORDS = 4  # the most words a nickname has
 _FIRST_PERSON = frozenset("i me my mine we us our ours you your myself ourselves".split())
 _TERMINAL = tuple(".!?,\u2026\u2014-:;")
+INTERRUPTION_CHARS = 150  # the most an attribution between two halves of one quoted sentence takes
 
 
 @dataclass
@@ -103,15 +106,44 @@ def classify(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
     for span in spans:
         f = features(doc, span)
         p = speech_probability(f)
-        if f.title_case and (f.inside_name or STRONG_NAMING.search(doc.text[max(0, span.start - 30):span.start])):
+        named = _introduced_as_name(doc.text, span, f)
+        if named or (f.title_case and f.inside_name):
             p = min(p, 0.01)  # "dubbed 'Operation Phantom Fury'", James 'Mad Dog' Mattis: a name
         if p >= threshold:
             qtype = "direct" if _is_direct(f) else "partial"
         else:
-            qtype = "name" if f.title_case or f.inside_name else "scare"
+            qtype = "name" if named or f.title_case or f.inside_name else "scare"
         out.append(Quote(text=span.inner(doc.text), start=span.start, end=span.end, type=qtype,
                          speech_probability=p, closed=span.closed))
+    return _type_interrupted(doc, out)
+
+
+def _type_interrupted(doc: Doc, found: list[Quote]) -> list[Quote]:
+    """'"The money," Newsom said, "is already in the bank."': one sentence interrupted by its
+    attribution, so both halves are direct speech, however short each is alone."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        first, second = out[k], out[k + 1]
+        if first.type in SPEECH_TYPES and second.type in SPEECH_TYPES and _interrupts(doc, first, second):
+            out[k], out[k + 1] = replace(first, type="direct"), replace(second, type="direct")
     return out
+
+
+def _interrupts(doc: Doc, first: Quote, second: Quote) -> bool:
+    gap = doc.text[first.end:second.start]
+    if len(gap) > INTERRUPTION_CHARS or "\n" in gap or not gap.rstrip().endswith(","):
+        return False
+    opening, going_on = first.text.lstrip(" .\u2026[(-\u2014"), second.text.lstrip(" .\u2026")
+    return opening[:1].isupper() and going_on[:1].islower() and \
+        any(is_speech_verb(w) for w in doc.words_in(first.end, second.start))
+
+
+def _introduced_as_name(text: str, span: QuotedSpan, f: Features) -> bool:
+    """'known as "el Chapo"', 'dubbed "the Hammer"': a short verbless quote after a naming phrase
+    is a name whatever its case; a title-case one is a name after any naming phrase."""
+    if not STRONG_NAMING.search(text[max(0, span.start - NAMING_REACH):span.start]):
+        return False
+    return f.title_case or (f.words <= NICKNAME_WORDS and not f.clause_inside and not f.has_verb)
 
 
 def _is_direct(f: Features) -> bool:
@@ -126,7 +158,7 @@ def features(doc: Doc, span: QuotedSpan) -> Features:
     alnum = [w for w in inner_words if any(c.isalnum() for c in w.text)]
     sent_ids = sorted({w.sent for w in inner_words}) or _sentences_near(doc, span.start)
     context = [w for s in sent_ids for w in doc.sentence_words(s) if not (span.start <= w.start < span.end)]
-    para_start, para_end = _paragraph_bounds(text, span.start, span.end)
+    para_start, para_end = _paragraph_bounds(doc, span.start, span.end)
     before = text[max(para_start, span.start - 40):span.start]
     after = text[span.end:min(para_end, span.end + 3)]
     outside_para = text[para_start:span.start] + text[span.end:para_end]
@@ -153,7 +185,7 @@ def features(doc: Doc, span: QuotedSpan) -> Features:
         noun_after=bool(nxt) and nxt.start == _skip_space(text, span.end) and nxt.upos in ("NOUN", "PROPN"),
         prep_before=bool(prev) and prev.upos == "ADP",
         clause_inside=any(w.deprel in ("nsubj", "nsubj:pass", "expl") for w in inner_words),
-        headline="\n" not in text[:span.start],
+        headline="\n" in text and "\n" not in text[:span.start],  # no line breaks: no headline line
         attached_nominal=_attached_nominal(doc, inner_words, span),
     )
 
@@ -167,7 +199,14 @@ def _sentences_near(doc: Doc, pos: int) -> list[int]:
     return [s.index] if s else []
 
 
-def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def _paragraph_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The line around [start, end); in a text without line breaks (a feed that lost them), the
+    quote's own sentences, the nearest a paragraph can be told."""
+    text = doc.text
+    if "\n" not in text:
+        first, last = doc.sentence_at(start), doc.sentence_at(max(start, end - 1))
+        if first is not None and last is not None:
+            return min(first.start, start), max(last.end, end)
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
     return left, (len(text) if right < 0 else right)

@@ -28,14 +28,14 @@ def test_cli_on_a_small_jsonl(model_dir, engine, sample_paths, tmp_path):
                                 env={**os.environ, "STANZA_RESOURCES_DIR": str(model_dir)})
     stderr = result.stderr.decode("utf-8")
     assert result.returncode == 1, stderr
-    assert "line 2: not valid JSON" in stderr
-    assert "line 4: text: Missing data for required field." in stderr
+    assert 'line 2 (id "broken"): not valid JSON' in stderr
+    assert 'line 4 (id "no-text"): text: Missing data for required field.' in stderr
     assert "\r" not in stderr  # no progress bar: stderr is not a terminal
     out = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
     assert [o["id"] for o in out] == ["article", 3, None]
     for record, text in zip(out, [article, short, "No quotes at all."], strict=True):
         expected = dump_extraction(engine.extract(text), text)
-        assert record == {"id": record["id"], "quotes": expected["quotes"], "speakers": expected["speakers"]}
+        assert record == {"id": record["id"], **expected}
     assert out[0]["quotes"] and out[1]["quotes"] and out[2]["quotes"] == []
 
 

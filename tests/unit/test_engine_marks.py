@@ -113,3 +113,57 @@ def test_line_speaker_looks_back_a_bounded_stretch():
     text = "Graham: " + "x " * 400 + "\u2018quote\u2019"
     assert line_speaker(text, text.index("\u2018")) is None  # the line's start is too far back
     assert line_speaker(text, 20) == (0, 6)
+
+
+# British and Commonwealth style: single marks for speech, double ones inside them.
+
+BRITISH = (
+    "\u2018We were poor,\u2019 he said. \u2018The players\u2019 union said \u201cno\u201d to us.\u2019\n\n"
+    "Smith added: \u2018It\u2019s been hard since the \u201990s.\n\n"
+    "\u2018But we have stayed, rock \u2019n\u2019 roll and all.\u2019\n\n"
+    "He called it \u2018a disgrace\u2019 and \u2018a farce\u2019."
+)
+
+
+def test_british_style_single_marks_pair_as_speech_marks():
+    assert quoted(BRITISH) == [
+        "\u2018We were poor,\u2019",
+        "\u2018The players\u2019 union said \u201cno\u201d to us.\u2019",  # possessive and inner doubles inside
+        BRITISH[BRITISH.index("\u2018It"):BRITISH.index("\n\nHe called")],  # runs over a re-opened paragraph
+        "\u2018a disgrace\u2019", "\u2018a farce\u2019",  # a closing s-mark before a word, then another quote
+    ]
+
+
+def test_british_style_with_straight_marks():
+    text = "'We were poor,' he said. 'It's true, and we're fine.'\n\n'Still,' she said, 'don't go.'"
+    assert quoted(text) == ["'We were poor,'", "'It's true, and we're fine.'", "'Still,'", "'don't go.'"]
+
+
+def test_british_style_quote_inside_quote_nests():
+    text = "\u2018He told me, \u2018No, never,\u2019 and left,\u2019 she said. \u2018I stayed.\u2019"
+    assert quoted(text) == ["\u2018He told me, \u2018No, never,\u2019 and left,\u2019", "\u2018I stayed.\u2019"]
+
+
+def test_british_long_quote_is_not_cut():
+    body = " ".join(["We kept on working through the night."] * 20)  # far past a scare quote's length
+    text = f"\u2018{body}\u2019 he said.\n\n\u2018Yes,\u2019 she said."
+    assert quoted(text) == [f"\u2018{body}\u2019", "\u2018Yes,\u2019"]
+
+
+def test_us_style_single_marks_stay_headline_and_nested_only():
+    text = ("Trump: \u2018Very Good Reporter\u2019\n\n\u201cHe said \u2018never,\u2019\u201d she said. "
+            "\u201cWe\u2019re done,\u201d he said.")
+    assert quoted(text) == ["\u2018Very Good Reporter\u2019", "\u201cHe said \u2018never,\u2019\u201d",
+                            "\u201cWe\u2019re done,\u201d"]
+
+
+def test_quote_reopened_mid_line_after_a_lost_paragraph_break():
+    # '"First paragraph.\n\n"Second …' with the break lost: the second mark opens, not closes.
+    text = 'He said: "We are ready. We have waited. "Now we go," he said. Then "a plan" came.'
+    assert quoted(text) == ['"We are ready. We have waited.', '"Now we go,"', '"a plan"']
+
+
+def test_british_plural_possessive_inside_a_quote_that_runs_on():
+    text = ("\u2018The players\u2019 union will say what it wants, but it\u2019s my job.\n\n"
+            "\u2018We go again,\u2019 he said. Fans called it \u2018the Jones\u2019 era\u2019 and \u2018a mess\u2019.")
+    assert quoted(text)[0] == text[:text.index("\u2019 he said") + 1]

@@ -431,3 +431,59 @@ def test_load_articles_limit_and_ids(tmp_path):
     assert [a["id"] for a in ev.load_articles(data, ids=["id3", "id1"])] == ["id1", "id3"]
     with pytest.raises(SystemExit):
         ev.load_articles(data, ids=["nope"])
+
+
+# --------------------------------------------------------------------------------------------
+# Pronoun referents and house-style variants
+# --------------------------------------------------------------------------------------------
+
+REFERRED = 'Mary Lee met Tom Ward. "We agree," she said. "We do not," he said.'
+
+
+def referred_article() -> dict:
+    return article(REFERRED, [gold(REFERRED, '"We agree,"', "she", "pronoun"),
+                              gold(REFERRED, '"We do not,"', "he", "pronoun")])
+
+
+def referents_of(art: dict, *names: str) -> list[dict]:
+    return [{"id": art["id"], "start": g["start"], "end": g["end"], "referent": name}
+            for g, name in zip(art["quotes"], names)]
+
+
+def test_referent_is_judged_by_the_resolved_name_not_the_mention():
+    art = referred_article()
+    # Both mentions overlap the gold pronouns, so PolNeAR scoring calls both right; the second
+    # resolved "he" to the wrong person.
+    quotes = [pred(REFERRED, '"We agree,"', name="Mary Lee", mention="she"),
+              pred(REFERRED, '"We do not,"', name="Mary Lee", mention="he")]
+    assert run(art, *quotes)["attribution"]["tp"] == 2
+    ref = ev.referent_accuracy([art], [Extraction(quotes=quotes)], referents_of(art, "Mary Lee", "Tom Ward"))
+    assert (ref["quotes"], ref["found"], ref["right"]) == (2, 2, 1)
+    assert ref["wrong"] == [{"article": "a1", "start": art["quotes"][1]["start"], "referent": "Tom Ward",
+                             "predicted_name": "Mary Lee"}]
+
+
+def test_referent_of_a_quote_not_found_counts_as_wrong():
+    art = referred_article()
+    quotes = [pred(REFERRED, '"We agree,"', name="Lee", mention="she")]  # surname alone is enough
+    ref = ev.referent_accuracy([art], [Extraction(quotes=quotes)], referents_of(art, "Mary Lee", "Tom Ward"))
+    assert (ref["quotes"], ref["found"], ref["right"]) == (2, 1, 1)
+    assert ref["accuracy"] == 0.5 and ref["accuracy_found"] == 1.0
+
+
+def test_house_styles_score_each_variant_beside_the_plain_split(tmp_path, capsys):
+    art = referred_article()
+    british = dict(art, text=REFERRED.replace('"', "'"),
+                   quotes=[dict(g, text=g["text"].replace('"', "'")) for g in art["quotes"]])
+    _write_jsonl(tmp_path / "dev.jsonl", [art])
+    _write_jsonl(tmp_path / "dev_british.jsonl", [british])
+    _write_jsonl(tmp_path / "dev_referents.jsonl", referents_of(art, "Mary Lee", "Tom Ward"))
+    result = ev.main([str(tmp_path / "dev.jsonl"), "--house-styles",
+                      "--referents", str(tmp_path / "dev_referents.jsonl")], factory=fake_factory)
+    # The fake engine reads double marks only: it finds both quotes in plain text, none in British.
+    assert set(result["house_styles"]) == {"british"}
+    row = result["house_styles"]["british"]
+    assert row["articles"] == 1 and row["quote_f1"] is None and row["plain"]["quote_f1"] == 1.0  # none predicted
+    assert row["referent_accuracy"] == 0.0 and result["referents"]["found"] == 2
+    printed = capsys.readouterr().out
+    assert "house style" in printed and "pronoun referents named right: 0/2" in printed

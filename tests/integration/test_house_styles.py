@@ -1,0 +1,83 @@
+"""House styles through the real models: British single marks, lost paragraph breaks,
+hard-wrapped wire copy, straight marks; quotes interrupted by their attribution; nicknames."""
+from __future__ import annotations
+
+import pytest
+
+BRITISH = (
+    "Rovers sack manager after cup defeat\n\n"
+    "Blackburn Rovers have sacked their manager, Tony Mowbray, after Saturday\u2019s defeat by Wigan.\n\n"
+    "\u2018We were poor,\u2019 Mowbray said after the match. \u2018The players\u2019 union will say what it "
+    "wants, but it\u2019s my job to win games and we didn\u2019t.\u2019\n\n"
+    "\u2018I have loved every minute here since the \u201990s,\u2019 he said. \u2018He told me, "
+    "\u201cYou will always be a Rovers man,\u201d and I believe him.\u2019\n\n"
+    "The search for a successor will begin at once."
+)
+
+
+def speech(engine, text: str):
+    return [(text[q.start:q.end], q.speaker.name if q.speaker else None)
+            for q in engine.extract(text).quotes]
+
+
+def test_british_single_marks_are_speech_with_their_speaker(engine):
+    found = speech(engine, BRITISH)
+    assert [quote for quote, _ in found] == [
+        "\u2018We were poor,\u2019",
+        "\u2018The players\u2019 union will say what it wants, but it\u2019s my job to win games and we didn\u2019t.\u2019",
+        "\u2018I have loved every minute here since the \u201990s,\u2019",
+        "\u2018He told me, \u201cYou will always be a Rovers man,\u201d and I believe him.\u2019",
+    ]
+    assert {name for _, name in found} == {"Tony Mowbray"}
+
+
+def test_british_straight_marks_match_curly_ones(engine):
+    straight = BRITISH.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    assert [(s, e) for s, e in _spans(engine, straight)] == [(s, e) for s, e in _spans(engine, BRITISH)]
+
+
+def _spans(engine, text):
+    return [(q.start, q.end) for q in engine.extract(text).quotes]
+
+
+MULTI = ("SACRAMENTO, Calif. (AP) — Senator Jane Ortiz spoke to reporters on Monday after the "
+         "budget committee voted to send the school funding bill to the full Senate.\n\n"
+         "“We have done the hard work that the people of this state asked for. We will not go "
+         "back to the old formula, which left rural districts behind for a decade.\n\n"
+         "“Every school will get its share, and every parent will be able to see it,” she said.\n\n"
+         "The vote is expected on Friday, when the Senate returns from its recess and takes up "
+         "the remaining spending bills.")
+# Wire copy: the same article with a line break every ~65 characters, one after a sentence's end.
+WRAP_AFTER = ("reporters", "school", "asked for.", "rural districts", "able to", "returns from")
+
+
+@pytest.mark.parametrize("style", ["paragraphs", "flat", "wrapped"])
+def test_multi_paragraph_quote_survives_lost_or_wrapped_breaks(engine, style):
+    text = {"paragraphs": MULTI, "flat": MULTI.replace("\n", " "), "wrapped": hard_wrap(MULTI, WRAP_AFTER)}[style]
+    found = speech(engine, text)
+    assert all(name == "Jane Ortiz" for _, name in found), found
+    joined = " ".join(" ".join(quote.split()) for quote, _ in found)
+    for words in ("We have done the hard work", "We will not go back", "Every school will get its share"):
+        assert words in joined, found
+
+
+def hard_wrap(text: str, after: tuple[str, ...]) -> str:
+    """A line break for the space after each of `after` (offsets unchanged)."""
+    for words in after:
+        at = text.index(words + " ") + len(words)
+        text = text[:at] + "\n" + text[at + 1:]
+    return text
+
+
+def test_quote_interrupted_by_its_attribution_is_direct_in_both_halves(engine):
+    text = 'The budget passed. \u201cThe money,\u201d Newsom said, \u201cis already in the bank.\u201d'
+    quotes = engine.extract(text).quotes
+    assert [(q.text, q.type) for q in quotes] == [("The money,", "direct"), ("is already in the bank.", "direct")]
+    assert {q.speaker.name for q in quotes} == {"Newsom"}
+
+
+def test_nickname_after_known_as_is_a_name_not_speech(engine):
+    text = 'Joaqu\u00edn Guzm\u00e1n, known as \u201cel Chapo,\u201d was sentenced on Wednesday, prosecutors said.'
+    assert engine.extract(text).quotes == []
+    (quote,) = engine.extract(text, include_nonspeech=True).quotes
+    assert (quote.text, quote.type) == ("el Chapo,", "name")
