@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cues import CUE_FORMS, attributes_only, is_cue
-from .lexicon import SIGNATURE_LINE_CHARS, SPEAKER_PRONOUNS, SUBJECT_RELS, THIRD_PERSON, TREE_DEPTH
+from .lexicon import SIGNATURE_LINE_CHARS, SPEAKER_PRONOUNS, SUBJECT_RELS, THIRD_PERSON
 from .marks import Intervals
 from .model import Quote
 from .parse import Doc, Word
@@ -140,7 +140,7 @@ def top_verb_subject(ctx: Context) -> list[Finding]:
 
     if not ctx.inner:
         return []
-    for _, node in ancestors(doc, ctx.inner[0], TREE_DEPTH):
+    for _, node in ancestors(doc, ctx.inner[0]):
         if inside(quote, node) or node.upos != "VERB":
             continue
         for child in doc.children(node):
@@ -171,7 +171,7 @@ def first_finding(ctx: Context) -> Finding | None:
 
 def _governing_cue(ctx: Context) -> Word | None:
     for w in ctx.inner:
-        for below, parent in ancestors(ctx.doc, w, TREE_DEPTH):
+        for below, parent in ancestors(ctx.doc, w):
             if not inside(ctx.quote, parent) and is_cue(ctx.doc, parent):
                 if below.deprel in SUBJECT_RELS:
                     break
