@@ -281,39 +281,9 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
     open_mark: Mark | None = None  # the mark that opened the current quote
     for k, (p_start, p_end) in enumerate(paras):
         marks = [m for m in find_marks(text, p_start, p_end) if m.double]
-        skip_first = nested = False
-        if open_mark is not None:  # re-opened at this paragraph's start (checked below)
-            skip_first = True
-        for idx, mark in enumerate(marks):
-            if skip_first and idx == 0:
-                continue
-            role = _role(text, mark, p_start, p_end)
-            if open_mark is None:
-                if mark.text in DOUBLE_CLOSE and role != "open":
-                    continue  # stray closing mark
-                if mark.text in DOUBLE_EITHER and role == "close":
-                    continue  # stray: a closing mark with nothing open
-                open_mark = mark
-                continue
-            if open_mark.text not in DOUBLE_EITHER and mark.text in DOUBLE_EITHER:
-                # Straight marks inside a curly quote: a nested quote opens or closes.
-                if role == "open" or nested:
-                    nested = role == "open" if not nested else False
-                    continue
-            closes = (
-                mark.text in DOUBLE_CLOSE
-                or (mark.text in DOUBLE_EITHER and not _reopens_mid_line(text, mark, role))
-                or (open_mark.text == "\u201e" and mark.text == "\u201c")  # „…“
-                or role == "close"  # an opening mark typed where a closing one belongs
-            )
-            if closes:
-                out.append(QuotedSpan(open_mark.start, mark.end, open_mark.end, mark.start,
-                                      double=True, closed=True))
-                open_mark = None
-            else:
-                # A fresh opening mark while a quote is open: the earlier one was never closed.
-                out.append(_unterminated(text, open_mark, mark.start))
-                open_mark = mark
+        if open_mark is not None:  # re-opened at this paragraph's start (checked below): no news
+            marks = marks[1:]
+        open_mark = _pair_in_paragraph(text, marks, (p_start, p_end), open_mark, out)
         if open_mark is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
             if nxt is not None and _reopens(text, nxt) and _opens_sentence(text, open_mark, p_end):
@@ -321,6 +291,40 @@ def _pair_doubles(text: str, paras: list[tuple[int, int]]) -> list[QuotedSpan]:
             out.append(_unterminated(text, open_mark, p_end))
             open_mark = None
     return out
+
+
+def _pair_in_paragraph(text: str, marks: list[Mark], para: tuple[int, int], open_mark: Mark | None,
+                       out: list[QuotedSpan]) -> Mark | None:
+    """Pair one paragraph's double marks onto `out`; returns the mark still open at its end."""
+    nested = False  # inside a straight-marked quote within a curly one
+    for mark in marks:
+        role = _role(text, mark, *para)
+        if open_mark is None:
+            if not _stray_closer(mark, role):
+                open_mark = mark
+            continue
+        if open_mark.text not in DOUBLE_EITHER and mark.text in DOUBLE_EITHER and (role == "open" or nested):
+            nested = not nested  # straight marks inside a curly quote: a nested quote opens or closes
+            continue
+        if _closes(text, open_mark, mark, role):
+            out.append(QuotedSpan(open_mark.start, mark.end, open_mark.end, mark.start, double=True, closed=True))
+            open_mark = None
+        else:  # a fresh opening mark while a quote is open: the earlier one was never closed
+            out.append(_unterminated(text, open_mark, mark.start))
+            open_mark = mark
+    return open_mark
+
+
+def _stray_closer(mark: Mark, role: str) -> bool:
+    """A closing mark with nothing open."""
+    return (mark.text in DOUBLE_CLOSE and role != "open") or (mark.text in DOUBLE_EITHER and role == "close")
+
+
+def _closes(text: str, open_mark: Mark, mark: Mark, role: str) -> bool:
+    return (mark.text in DOUBLE_CLOSE
+            or (mark.text in DOUBLE_EITHER and not _reopens_mid_line(text, mark, role))
+            or (open_mark.text == "\u201e" and mark.text == "\u201c")  # „…“
+            or role == "close")  # an opening mark typed where a closing one belongs
 
 
 def _reopens_mid_line(text: str, mark: Mark, role: str) -> bool:

@@ -58,8 +58,8 @@ class Engine:
 def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False,
                    check: Callable[[], None] | None = None) -> Extraction:
     """The engine's logic over an already parsed document (no Stanza needed). `check` is
-    called between quotes during attribution and raises `DeadlineExceeded` to stop."""
-    found = quotes.classify(doc, spans)
+    called between quotes, in classification and attribution, and raises `DeadlineExceeded` to stop."""
+    found = quotes.classify(doc, spans, check)
     if not include_nonspeech:
         found = [q for q in found if q.type in SPEECH_TYPES]
     if check is not None:

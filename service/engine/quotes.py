@@ -6,6 +6,7 @@ import bisect
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -97,11 +98,14 @@ def speech_probability(features: Features) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def classify(doc: Doc, spans: list[QuotedSpan]) -> list[Quote]:
-    """One Quote per span, typed direct, partial, name or scare."""
+def classify(doc: Doc, spans: list[QuotedSpan], check: Callable[[], None] | None = None) -> list[Quote]:
+    """One Quote per span, typed direct, partial, name or scare; `check` is called between spans
+    (a deadline: it raises to stop)."""
     _, threshold = _weights()
     out = []
     for span in spans:
+        if check is not None:
+            check()
         f = features(doc, span)
         p = speech_probability(f)
         named = _introduced_as_name(doc.text, span, f)

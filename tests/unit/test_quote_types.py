@@ -44,3 +44,24 @@ def test_two_sentences_or_no_cue_between_are_left_alone():
     lower_first = 'It was "a lot," Newsom said, "for us."'
     assert [q.type for q in quotes._type_interrupted(
         doc_of(lower_first, {"said,": "say"}), partials(lower_first, "a lot,", "for us."))] == ["partial", "partial"]
+
+
+def test_classification_stops_at_the_deadline():
+    import pytest
+
+    from service.engine.errors import DeadlineExceeded
+    from service.engine.marks import find_quoted_spans
+
+    text = '"Yes," he said. ' * 50
+    doc = doc_of(text, {"said.": "say"})
+    calls = []
+
+    def check():
+        calls.append(1)
+        if len(calls) > 3:
+            raise DeadlineExceeded("time is up")
+
+    with pytest.raises(DeadlineExceeded):
+        quotes.classify(doc, find_quoted_spans(text), check)
+    assert len(calls) == 4  # checked before each quote, stopped at once
+    assert len(quotes.classify(doc, find_quoted_spans(text))) == 50
