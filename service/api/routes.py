@@ -155,7 +155,9 @@ def readyz():
     ---
     get:
       summary: Readiness probe
-      description: Runs a tiny parse through the engine (waits while the worker parses an article).
+      description: >-
+        Never waits for the engine: a worker busy with an article is ready; an idle one runs a tiny
+        parse through the engine.
       responses:
         200:
           description: Ready to take requests.

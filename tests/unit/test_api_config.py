@@ -14,8 +14,8 @@ from service.__main__ import gunicorn_options
 def test_defaults(monkeypatch):
     monkeypatch.setattr(config, "cpu_count", lambda: 8)
     cfg = config.load(env={})
-    assert cfg == config.Config(model_dir=None, port=8000, workers=8, threads=1, max_body_bytes=2 * 1024 * 1024,
-                                request_timeout=30.0, log_level="INFO")
+    assert cfg == config.Config(model_dir=None, host="0.0.0.0", port=8000, workers=8, threads=1,
+                                max_body_bytes=2 * 1024 * 1024, request_timeout=30.0, log_level="INFO")
 
 
 def test_threads_default_keeps_workers_times_threads_within_the_cores(monkeypatch):
