@@ -47,10 +47,13 @@ class CostModel:
     def estimate(self, chars: int) -> float:
         return OVERHEAD_S + chars * self.seconds_per_char
 
-    def observe(self, chars: int, seconds: float) -> None:
+    def observe(self, chars: int, seconds: float, finished: bool = True) -> None:
+        """An extraction that did not finish (stopped at its deadline) took at least `seconds`:
+        it may raise the rate, never lower it."""
         if chars >= MIN_SAMPLE_CHARS:
             rate = max(0.0, seconds - OVERHEAD_S) / chars
-            self.seconds_per_char += EWMA_WEIGHT * (rate - self.seconds_per_char)
+            if finished or rate > self.seconds_per_char:
+                self.seconds_per_char += EWMA_WEIGHT * (rate - self.seconds_per_char)
 
 
 def always_connected() -> bool:
@@ -111,13 +114,14 @@ class Admission:
         DeadlineExceeded when the wait runs past it; ClientGone when the client leaves first."""
         ticket = self._enqueue(chars, deadline)
         self._wait_for(ticket, deadline, connected)
-        started = self._clock()
+        started, finished = self._clock(), False
         try:
             yield
+            finished = True
         finally:
             with self._cond:
                 self._running = None
-                self.cost.observe(chars, self._clock() - started)
+                self.cost.observe(chars, self._clock() - started, finished)
                 self._cond.notify_all()
 
     def try_turn(self) -> bool:

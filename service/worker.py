@@ -11,7 +11,8 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from .api.problems import PROBLEMS
 
-_SLUGS = {status: slug for slug, (status, _, _) in reversed(PROBLEMS.items())}  # first slug per status
+# gunicorn's statuses (gunicorn.workers.base.Worker.handle_error); others become about:blank
+_SLUGS = {400: "bad-request", 414: "uri-too-long", 431: "headers-too-large", 500: "internal-error"}
 
 
 def problem_bytes(status: int, reason: str, detail: str) -> bytes:

@@ -33,7 +33,6 @@ PROBLEMS = {
     "not-ready": (503, "Not Ready", "The models are not loaded or do not answer (/readyz only)."),
     "overloaded": (503, "Overloaded", "Refused at once: the requests queued ahead would not leave this one time to "
                                       "finish within REQUEST_TIMEOUT; `Retry-After` is their expected time."),
-    "request-timeout": (408, "Request Timeout", "The client took too long to send its request (the front, nginx)."),
     "uri-too-long": (414, "URI Too Long", "The request line is over the server's limit."),
     "headers-too-large": (431, "Request Header Fields Too Large", "The headers are over the server's limits."),
     "bad-gateway": (502, "Bad Gateway", "The front (nginx) got no answer from the service: a worker died."),

@@ -98,6 +98,9 @@ def read_body() -> bytes:
             if len(data) > limit:
                 raise RequestEntityTooLarge()
     g.bytes_in = len(data)
+    if request.content_length is not None and len(data) < request.content_length:  # gunicorn hands on a short body
+        raise Problem("bad-request", f"The body ended after {len(data)} of the {request.content_length} bytes "
+                                     "its Content-Length announced.")
     return bytes(data)
 
 

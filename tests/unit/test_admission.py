@@ -57,6 +57,14 @@ def test_cost_model_follows_measured_rates_and_ignores_tiny_texts():
     assert cost.estimate(10_000) == pytest.approx(10.0, rel=0.01)
 
 
+def test_an_extraction_stopped_at_its_deadline_only_raises_the_rate():
+    cost = CostModel(seconds_per_char=1e-4)
+    cost.observe(1_000_000, 1.0, finished=False)  # stopped after 1 s: at least 1e-6 s per char
+    assert cost.seconds_per_char == 1e-4
+    cost.observe(10_000, 30.0, finished=False)
+    assert cost.seconds_per_char > 1e-4
+
+
 def test_an_idle_worker_starts_even_an_article_expected_to_overrun():
     admission = Admission(cost=CostModel(seconds_per_char=1.0))
     with admission.turn(1000, deadline=time.monotonic() + 1):  # the engine's own deadline stops it
