@@ -1,7 +1,7 @@
 """Bounded attack on the real server behind its front (issue 18): `python -m service` (2 workers,
 default limits) with deploy/nginx.conf before it, all on 127.0.0.1, every phase time-limited.
 
-    .venv/bin/python bench/attack.py                       # slow, burst, quotes: about 3 minutes
+    .venv/bin/python bench/attack.py                       # slow, burst, quotes, marks: ~5 min
     .venv/bin/python bench/attack.py --phases soak --soak 600
 
 Phases (--phases, comma list):
@@ -13,6 +13,8 @@ Phases (--phases, comma list):
           REQUEST_TIMEOUT + 1 s, connections dropped, and each client's time against the server's
           logged duration for its X-Request-ID
   quotes  2,000 short quotes in one article, and malformed chunked bodies through the front
+  marks   two 2 MB bodies of quotation marks whose clients leave after 3 s, then a normal request
+          and /healthz: their answers, and when both workers take requests again
   soak    --soak s at saturation (8 clients, the samples and short texts): statuses, errors
           other than documented 503s, worker USS every 10 s and its growth (last third / first)
 
@@ -260,6 +262,45 @@ def phase_quotes(server: Server, front: Front, args) -> dict:
             "malformed_chunked": chunked}
 
 
+def phase_marks(server: Server, front: Front, args) -> dict:
+    """Two 2 MB bodies of quotation marks whose clients leave after 3 s, then a normal request."""
+    body = b'"' * 2_000_000
+    workers_before = children(server.proc.pid)
+
+    def hit_and_leave() -> None:
+        with socket.create_connection(("127.0.0.1", front.port), timeout=30) as sock:
+            sock.sendall(b"POST /v1/quotes HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                         b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            time.sleep(3)
+
+    leavers = [threading.Thread(target=hit_and_leave) for _ in range(2)]
+    for t in leavers:
+        t.start()
+    time.sleep(1)
+    started = time.monotonic()
+    normal = requests.post(front.url + "/v1/quotes", json={"text": sample("breitbart-mattis-tokenized.txt")},
+                           timeout=CLIENT_TIMEOUT)
+    normal_s = time.monotonic() - started
+    health_started = time.monotonic()
+    health = requests.get(front.url + "/healthz", timeout=CLIENT_TIMEOUT)
+    health_s = time.monotonic() - health_started
+    for t in leavers:
+        t.join()
+    end = time.monotonic() + 120
+    while time.monotonic() < end:  # until both workers take short texts again
+        codes = {requests.post(front.url + "/v1/quotes", json={"text": SHORT}, timeout=CLIENT_TIMEOUT).status_code
+                 for _ in range(4)}
+        if codes == {200}:
+            break
+        time.sleep(1)
+    return {"normal_request": {"status": normal.status_code, "seconds": round(normal_s, 2),
+                               "type": normal.json().get("type") if normal.status_code != 200 else None,
+                               "retry_after": normal.headers.get("Retry-After")},
+            "healthz": {"status": health.status_code, "seconds": round(health_s, 3)},
+            "both_workers_free_after_s": round(time.monotonic() - started, 1),
+            "workers_replaced": sorted(set(workers_before) ^ set(children(server.proc.pid)))}
+
+
 # ---- soak -----------------------------------------------------------------------------------------
 
 def phase_soak(server: Server, front: Front, args) -> dict:
@@ -305,12 +346,12 @@ def phase_soak(server: Server, front: Front, args) -> dict:
 
 
 PHASES = {"slow": lambda server, front, args: phase_slow(front, args), "burst": phase_burst,
-          "quotes": phase_quotes, "soak": phase_soak}
+          "quotes": phase_quotes, "marks": phase_marks, "soak": phase_soak}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phases", default="slow,burst,quotes", help="comma list of " + ",".join(PHASES))
+    parser.add_argument("--phases", default="slow,burst,quotes,marks", help="comma list of " + ",".join(PHASES))
     parser.add_argument("--duration", type=float, default=60, help="seconds under slow clients (default 60)")
     parser.add_argument("--baseline", type=float, default=15, help="seconds of the same clients alone first")
     parser.add_argument("--soak", type=float, default=600, help="seconds of the soak phase (default 600)")

@@ -7,6 +7,7 @@ import re
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 
@@ -74,6 +75,7 @@ class EngineRunner:
         self.engine = engine
         self.abort_after = abort_after
         self.admission = admission or Admission()
+        self._thread, self._pid = None, None
 
     def extract(self, text: str, *, include_nonspeech: bool, deadline: float):
         with self.admission.turn(len(text), deadline, _client_connected()):
@@ -83,10 +85,19 @@ class EngineRunner:
                 watchdog.daemon = True
                 watchdog.start()
             try:
-                return self.engine.extract(text, include_nonspeech=include_nonspeech, deadline=deadline)
+                return self._on_engine_thread(self.engine.extract, text, include_nonspeech=include_nonspeech,
+                                              deadline=deadline)
             finally:
                 if watchdog:
                     watchdog.cancel()
+
+    def _on_engine_thread(self, function, *args, **kwargs):
+        """Run on this process's one engine thread (callers hold the admission turn). Whichever
+        request thread takes a turn, the models' per-thread state (torch, malloc) exists once:
+        with extractions on every request thread, worker memory kept growing."""
+        if self._pid != os.getpid():  # first call, or forked: the parent's thread is not here
+            self._thread, self._pid = ThreadPoolExecutor(1, thread_name_prefix="engine"), os.getpid()
+        return self._thread.submit(function, *args, **kwargs).result()
 
     def _overrun(self) -> None:
         log.critical("an extraction ran for over %s s: ending worker %d so that gunicorn replaces it",
@@ -103,7 +114,7 @@ class EngineRunner:
         if not self.admission.try_turn():
             return True
         try:
-            return self.engine.ready()
+            return self._on_engine_thread(self.engine.ready)
         finally:
             self.admission.release()
 

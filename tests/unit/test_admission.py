@@ -216,3 +216,23 @@ def test_the_fronts_queue_time_counts_against_the_deadline_and_in_the_log(client
     assert fake_engine.calls[0]["deadline"] <= time.monotonic()
     record = next(r for r in caplog.records if r.name == "service.access")
     assert record.queued_ms >= 4900 and record.duration_ms >= record.queued_ms
+
+
+def test_every_extraction_runs_on_the_one_engine_thread():
+    from service.app import EngineRunner
+
+    class ThreadNoting(FakeEngine):
+        def extract(self, text, **options):
+            self.calls.append(threading.get_ident())
+            return super().extract(text, **options)
+
+    engine = ThreadNoting()
+    runner = EngineRunner(engine)
+    callers = [threading.Thread(target=runner.extract, args=("x",),
+                                kwargs={"include_nonspeech": False, "deadline": time.monotonic() + WAIT})
+               for _ in range(3)]
+    for t in callers:
+        t.start()
+        t.join(WAIT)
+    threads = {c for c in engine.calls if isinstance(c, int)}
+    assert len(threads) == 1 and threads.isdisjoint({t.ident for t in callers})
