@@ -78,8 +78,13 @@ def socket_connected(sock: socket.socket | None) -> Callable[[], bool]:
 
 
 class _Ticket:
-    def __init__(self, estimate: float):
-        self.estimate = estimate
+    def __init__(self, estimate: float, deadline: float):
+        self.estimate, self.deadline = estimate, deadline
+
+    def remaining(self, started: float | None, now: float) -> float:
+        """Expected seconds of engine time left, never past the deadline (the engine stops there)."""
+        end = (now if started is None else started) + self.estimate
+        return max(0.0, min(end, self.deadline) - now)
 
 
 class Admission:
@@ -92,7 +97,7 @@ class Admission:
         self._clock = clock
         self._cond = threading.Condition()
         self._waiting: deque[_Ticket] = deque()
-        self._running: tuple[float, float] | None = None  # (started, estimate)
+        self._running: tuple[float, _Ticket] | None = None  # (started, ticket)
 
     def busy(self) -> bool:
         with self._cond:
@@ -101,10 +106,11 @@ class Admission:
     def expected_wait(self) -> float:
         """Seconds until a request arriving now would start."""
         with self._cond:
-            wait = sum(ticket.estimate for ticket in self._waiting)
+            now = self._clock()
+            wait = sum(ticket.remaining(None, now) for ticket in self._waiting)
             if self._running is not None:
-                started, estimate = self._running
-                wait += max(0.0, estimate - (self._clock() - started))
+                started, ticket = self._running
+                wait += ticket.remaining(started, now)
             return wait
 
     @contextmanager
@@ -129,7 +135,8 @@ class Admission:
         with self._cond:
             if self._running is not None or self._waiting:
                 return False
-            self._running = (self._clock(), 0.0)
+            now = self._clock()
+            self._running = (now, _Ticket(0.0, now))
             return True
 
     def release(self) -> None:
@@ -146,7 +153,7 @@ class Admission:
             if busy and self._clock() + wait + own > deadline:
                 raise Overloaded(f"the requests ahead of this one would take about {wait:.1f} s and this "
                                  f"article about {own:.1f} s: more than the request time limit allows", wait)
-            ticket = _Ticket(own)
+            ticket = _Ticket(own, deadline)
             self._waiting.append(ticket)
             return ticket
 
@@ -168,4 +175,4 @@ class Admission:
                 self._cond.notify_all()
                 raise
             self._waiting.popleft()
-            self._running = (self._clock(), ticket.estimate)
+            self._running = (self._clock(), ticket)

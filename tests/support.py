@@ -132,6 +132,7 @@ class Front:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.dir = tempfile.TemporaryDirectory(prefix="front-")
+        os.chmod(self.dir.name, 0o755)  # run as root, nginx's workers are another user: they write bodies here
         config = (REPO / "deploy" / "nginx.conf").read_text()
         for old, new in ((" 127.0.0.1:8000;", f" 127.0.0.1:{server.port};"),
                          ("listen 8080 ", f"listen 127.0.0.1:{self.port} "), ("/tmp/", f"{self.dir.name}/")):

@@ -95,6 +95,14 @@ def test_the_servers_own_errors_are_problems(request, via):
     assert_problem(*raw(target.url, b"GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"), 400, "bad-request")
 
 
+def test_a_body_the_front_keeps_on_disk_goes_through(front):
+    text = "Quiet." + " " * 400_000  # over client_body_buffer_size: nginx buffers it in a file
+    response = requests.post(front.url + "/v1/quotes", data=text.encode(), timeout=GENEROUS,
+                             headers={"Content-Type": "text/plain; charset=utf-8"})
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["meta"]["characters"] == len(text)
+
+
 def test_slow_and_idle_clients_do_not_block_normal_requests(front, reuters):
     """More slowloris sockets, idle connections and slow uploads than the workers have threads."""
     sockets = []

@@ -83,6 +83,14 @@ def test_a_busy_worker_refuses_at_once_what_cannot_finish_in_time():
     running.release()
 
 
+def test_the_expected_wait_ends_at_the_running_requests_deadline():
+    admission = Admission(cost=CostModel(seconds_per_char=1e-2))
+    running = Holder(admission, chars=10_000, deadline=time.monotonic() + 20)  # expected 100 s, stopped at 20
+    assert running.started.wait(WAIT) and running.error is None
+    assert 15 < admission.expected_wait() <= 20
+    running.release()
+
+
 def test_the_queue_is_bounded_and_served_in_arrival_order():
     admission = Admission(queue_limit=2)
     order = []
@@ -179,7 +187,7 @@ class BlockingEngine(FakeEngine):
 @pytest.fixture
 def blocked():
     engine = BlockingEngine()
-    app = create_app({"REQUEST_TIMEOUT": 5}, engine=engine)
+    app = create_app({"REQUEST_TIMEOUT": 60}, engine=engine)
     app.testing = True
     app.extensions["quote_engine"].admission.cost.seconds_per_char = 1e-2  # the first: 50 s expected
     first = threading.Thread(target=lambda: app.test_client().post("/v1/quotes", json={"text": "x" * 5000}))
@@ -192,11 +200,12 @@ def blocked():
 
 def test_overloaded_is_503_problem_with_retry_after(blocked):
     app, _ = blocked
-    response = app.test_client().post("/v1/quotes", json={"text": '"Hi," Ann said.'})
+    text = '"Hi," Ann said. ' * 100  # 1,600 characters: about 16 s, after the first's 50 s
+    response = app.test_client().post("/v1/quotes", json={"text": text})
     assert response.status_code == 503
     assert response.headers["Content-Type"] == "application/problem+json"
     assert response.json["type"] == "/docs#overloaded" and response.json["status"] == 503
-    assert int(response.headers["Retry-After"]) >= 45
+    assert 40 <= int(response.headers["Retry-After"]) <= 60  # the first's expected remaining time
 
 
 def test_readyz_and_healthz_do_not_wait_for_a_busy_engine(blocked):

@@ -49,6 +49,12 @@ def test_gunicorn_options():
     assert options["timeout"] > options["graceful_timeout"] > 20
     assert options["loglevel"] == "warning" and options["accesslog"] is None
     assert callable(options["child_exit"]) and callable(options["on_exit"])
+    # a worker holds no connection it has no thread for, and a thread for every queued request
+    from service.admission import QUEUE_LIMIT
+
+    assert options["worker_class"] == "service.worker.Worker"
+    assert options["worker_connections"] == options["threads"] > QUEUE_LIMIT + 1
+    assert config.load(env={"HOST": "127.0.0.1", "PORT": "8123"}).host == "127.0.0.1"
 
 
 def test_download_models_fetches_the_engines_processors(monkeypatch, tmp_path, capsys):
