@@ -70,11 +70,10 @@ MALFORMED_CHUNKS = {
 }
 
 
-@pytest.mark.parametrize("case", MALFORMED_CHUNKS)
-@pytest.mark.parametrize("via", ["front", "server"])
+# Short data is the server's case only: nginx waits client_body_timeout for the rest, then closes.
+@pytest.mark.parametrize("via, case", [("server", case) for case in MALFORMED_CHUNKS]
+                         + [("front", case) for case in MALFORMED_CHUNKS if case != "short data"])
 def test_malformed_chunked_bodies_are_400_problems(request, via, case):
-    if via == "front" and case == "short data":
-        pytest.skip("nginx waits client_body_timeout for the rest, then closes without an answer")
     target = request.getfixturevalue(via)
     assert_problem(*raw(target.url, MALFORMED_CHUNKS[case], shut_write=via == "server"), 400, "bad-request")
 
