@@ -81,10 +81,6 @@ class _Ticket:
     def __init__(self, estimate: float, deadline: float):
         self.estimate, self.deadline = estimate, deadline
 
-    def remaining(self, started: float | None, now: float) -> float:
-        """Expected seconds of engine time left, never past the deadline (the engine stops there)."""
-        end = (now if started is None else started) + self.estimate
-        return max(0.0, min(end, self.deadline) - now)
 
 
 class Admission:
@@ -104,14 +100,22 @@ class Admission:
             return self._running is not None or bool(self._waiting)
 
     def expected_wait(self) -> float:
-        """Seconds until a request arriving now would start."""
+        """Seconds until a request arriving now would start, by the estimates. Admission goes by
+        this, uncapped: an extraction may run to its deadline and a little past it."""
         with self._cond:
-            now = self._clock()
-            wait = sum(ticket.remaining(None, now) for ticket in self._waiting)
+            wait = sum(ticket.estimate for ticket in self._waiting)
             if self._running is not None:
                 started, ticket = self._running
-                wait += ticket.remaining(started, now)
+                wait += max(0.0, ticket.estimate - (self._clock() - started))
             return wait
+
+    def retry_after(self) -> float:
+        """When a refused client should come back: the expected wait, but no later than the
+        last deadline in the queue, by which every request now here has finished or failed."""
+        with self._cond:
+            tickets = list(self._waiting) + ([self._running[1]] if self._running else [])
+            last = max((t.deadline for t in tickets), default=self._clock())
+            return min(self.expected_wait(), max(0.0, last - self._clock()))
 
     @contextmanager
     def turn(self, chars: int, deadline: float, connected: Callable[[], bool] = always_connected) -> Iterator[None]:
@@ -148,11 +152,13 @@ class Admission:
         with self._cond:
             own, wait = self.cost.estimate(chars), self.expected_wait()
             if len(self._waiting) >= self.queue_limit:
-                raise Overloaded(f"{len(self._waiting)} requests are already waiting for this worker", wait)
+                raise Overloaded(f"{len(self._waiting)} requests are already waiting for this worker",
+                                 self.retry_after())
             busy = self._running is not None or self._waiting
             if busy and self._clock() + wait + own > deadline:
                 raise Overloaded(f"the requests ahead of this one would take about {wait:.1f} s and this "
-                                 f"article about {own:.1f} s: more than the request time limit allows", wait)
+                                 f"article about {own:.1f} s: more than the request time limit allows",
+                                 self.retry_after())
             ticket = _Ticket(own, deadline)
             self._waiting.append(ticket)
             return ticket
