@@ -23,6 +23,7 @@ OVERHEAD_S = 0.05  # per extraction, whatever its length
 MIN_SAMPLE_CHARS = 2000  # shorter texts are mostly overhead: they say little about the rate
 EWMA_WEIGHT = 0.3  # weight of the newest measurement in the running rate
 CLIENT_CHECK_S = 0.5  # how often a waiting request looks whether its client is still there
+MARGIN = 1.25  # estimates run low when a burst makes every process compete for the cores
 
 
 class Overloaded(Exception):
@@ -155,7 +156,7 @@ class Admission:
                 raise Overloaded(f"{len(self._waiting)} requests are already waiting for this worker",
                                  self.retry_after())
             busy = self._running is not None or self._waiting
-            if busy and self._clock() + wait + own > deadline:
+            if busy and self._clock() + MARGIN * (wait + own) > deadline:
                 raise Overloaded(f"the requests ahead of this one would take about {wait:.1f} s and this "
                                  f"article about {own:.1f} s: more than the request time limit allows",
                                  self.retry_after())
