@@ -1,8 +1,10 @@
 """The production server: `python -m service`.
 
 gunicorn, run in-process: the models are loaded once in the master before it forks WORKERS
-workers (preload_app), which share them copy-on-write. Each worker runs gthread with a few
-threads so that /healthz and /metrics answer while it parses an article (one at a time).
+workers (preload_app), which share them copy-on-write. Each worker runs gthread (service.worker)
+with a thread for each request its admission queue may hold, one extraction at a time, and a few
+more so that /healthz, /readyz and /metrics answer meanwhile. Slow and idle clients are the
+front's to absorb: deploy/nginx.conf reads each request whole before it reaches a worker.
 """
 from __future__ import annotations
 
@@ -19,10 +21,13 @@ import tempfile
 from gunicorn.app.base import BaseApplication
 
 from . import config as configuration
+from .admission import QUEUE_LIMIT
 from .engine import ModelDirError, check_model_dir
 from .logs import dict_config
 
-HTTP_THREADS = 4  # per worker: one extracts, the others answer probes and metrics meanwhile
+# Per worker: one extracts, QUEUE_LIMIT wait for it, the rest answer probes, metrics and refusals.
+HTTP_THREADS = 1 + QUEUE_LIMIT + 3
+MAX_REQUESTS = 2000  # then a worker is replaced (gracefully), so no slow growth outlives it
 SETUP_HINT = " (python -m service.download_models DIR fetches the official models into DIR)"
 
 
@@ -49,10 +54,17 @@ def gunicorn_options(cfg: configuration.Config, metrics_dir: str) -> dict:
         shutil.rmtree(metrics_dir, ignore_errors=True)
 
     return {
-        "bind": [f"0.0.0.0:{cfg.port}"],
+        "bind": [f"{cfg.host}:{cfg.port}"],
         "workers": cfg.workers,
-        "worker_class": "gthread",
+        "worker_class": "service.worker.Worker",
         "threads": HTTP_THREADS,
+        # A worker takes no more connections than it has threads: the rest wait in the listen
+        # backlog for whichever worker has room, never in a busy worker's thread pool. So no
+        # keep-alive (the front opens one connection per request anyway).
+        "worker_connections": HTTP_THREADS,
+        "keepalive": 0,
+        "max_requests": MAX_REQUESTS,
+        "max_requests_jitter": MAX_REQUESTS // 10,
         "preload_app": True,
         # The engine stops at REQUEST_TIMEOUT itself. `timeout` is the backstop (EngineRunner
         # enforces it: see abort_after); graceful_timeout is what SIGTERM leaves in-flight requests.

@@ -3,7 +3,9 @@
 | variable              | default                               | meaning                                          |
 |-----------------------|---------------------------------------|--------------------------------------------------|
 | STANZA_RESOURCES_DIR  | (none: the server refuses to start)   | Stanza model directory (resources.json + en/...) |
-| PORT                  | 8000                                  | TCP port the server listens on (all interfaces)  |
+| HOST                  | 0.0.0.0                               | address the server listens on (127.0.0.1 behind  |
+|                       |                                       | a front in the same pod, see deploy/)            |
+| PORT                  | 8000                                  | TCP port the server listens on                   |
 | WORKERS               | number of usable CPU cores            | gunicorn worker processes                        |
 | THREADS               | 1                                     | torch threads per worker (see DEFAULT_THREADS)   |
 | MAX_BODY_BYTES        | 2097152 (2 MiB)                       | largest accepted request body                    |
@@ -32,6 +34,7 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class Config:
     model_dir: str | None
+    host: str
     port: int
     workers: int
     threads: int
@@ -72,6 +75,7 @@ def load(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] |
         raise ConfigError(f"LOG_LEVEL={log_level!r} must be one of {', '.join(LOG_LEVELS)}")
     return Config(
         model_dir=values.get("STANZA_RESOURCES_DIR") or None,
+        host=values.get("HOST", "").strip() or "0.0.0.0",
         port=number("PORT", 8000, minimum=0),
         workers=workers,
         threads=number("THREADS", DEFAULT_THREADS),

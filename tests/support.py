@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -62,13 +63,17 @@ class FakeEngine:
         return result
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class Server:
     """`python -m service` (gunicorn, the real models) on a free port; `env` overrides its settings."""
 
     def __init__(self, model_dir, workers: int = 2, **env: str):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        self.port = port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.log = tempfile.NamedTemporaryFile("w+", prefix="server-", suffix=".log")
         self.proc = subprocess.Popen(
@@ -114,3 +119,52 @@ class Server:
                 self.proc.wait()
         self.log.close()
         return self.proc.returncode
+
+
+class Front:
+    """nginx with deploy/nginx.conf on 127.0.0.1 and a free port, in front of `server`: the
+    config's listen port, upstream and /tmp/ paths are rewritten, nothing else."""
+
+    def __init__(self, server: Server):
+        nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+        if nginx is None:
+            pytest.fail("nginx is not installed (apt-get install nginx-light; .ci/run installs it)")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.dir = tempfile.TemporaryDirectory(prefix="front-")
+        os.chmod(self.dir.name, 0o755)  # run as root, nginx's workers are another user: they write bodies here
+        config = (REPO / "deploy" / "nginx.conf").read_text()
+        for old, new in ((" 127.0.0.1:8000;", f" 127.0.0.1:{server.port};"),
+                         ("listen 8080 ", f"listen 127.0.0.1:{self.port} "), ("/tmp/", f"{self.dir.name}/")):
+            assert old in config, f"deploy/nginx.conf has no {old!r} to rewrite"
+            config = config.replace(old, new)
+        (Path(self.dir.name) / "nginx.conf").write_text(config)
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="front-", suffix=".log")
+        self.proc = subprocess.Popen([nginx, "-p", self.dir.name, "-c", "nginx.conf", "-e", "stderr",
+                                      "-g", "daemon off;"], stdout=self.log, stderr=subprocess.STDOUT)
+
+    def __enter__(self) -> "Front":
+        end = time.monotonic() + 30
+        while True:
+            assert self.proc.poll() is None, f"nginx exited ({self.proc.returncode}):\n{self.output()}"
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                assert time.monotonic() < end, f"nginx does not listen:\n{self.output()}"
+                time.sleep(0.1)
+
+    def __exit__(self, *exc) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)  # graceful
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        self.dir.cleanup()
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()

@@ -9,6 +9,7 @@ import json
 import logging
 
 from flask import Blueprint, Response, current_app, g, request
+from gunicorn.http.errors import NoMoreData, ParseException
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("service.api")
@@ -30,11 +31,17 @@ PROBLEMS = {
     "deadline-exceeded": (503, "Deadline Exceeded", "The article took longer than REQUEST_TIMEOUT; retry later "
                                                   "or send a shorter text."),
     "not-ready": (503, "Not Ready", "The models are not loaded or do not answer (/readyz only)."),
+    "overloaded": (503, "Overloaded", "Refused at once: the requests queued ahead would not leave this one time to "
+                                      "finish within REQUEST_TIMEOUT; `Retry-After` is their expected time."),
+    "uri-too-long": (414, "URI Too Long", "The request line is over the server's limit."),
+    "headers-too-large": (431, "Request Header Fields Too Large", "The headers are over the server's limits."),
+    "bad-gateway": (502, "Bad Gateway", "The front (nginx) got no answer from the service: a worker died."),
+    "gateway-timeout": (504, "Gateway Timeout", "The front (nginx) waited for the service past its own timeout."),
     "internal-error": (500, "Internal Server Error", "A bug; the log has the details, the response does not."),
 }
 # werkzeug's exceptions (routing, body limit) by status; any other becomes "about:blank".
 _HTTP_SLUGS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "body-too-large",
-               415: "unsupported-media-type"}
+               415: "unsupported-media-type", 414: "uri-too-long", 431: "headers-too-large"}
 
 
 class Problem(Exception):
@@ -98,6 +105,14 @@ def _http_error(exc: HTTPException) -> Response:
     if exc.code in _HTTP_SLUGS:
         return problem_response(_HTTP_SLUGS[exc.code], detail, headers)
     return _render("about:blank", exc.name, exc.code, detail, headers, {})
+
+
+@bp.app_errorhandler(ParseException)
+@bp.app_errorhandler(NoMoreData)
+def _malformed_body(exc: Exception) -> Response:
+    """gunicorn raises these while the app reads a body that breaks HTTP framing (a bad chunk
+    size, a missing chunk terminator, data that stops short); it then closes the connection."""
+    return problem_response("bad-request", f"The request body is malformed: {exc}.")
 
 
 @bp.app_errorhandler(Exception)

@@ -102,6 +102,9 @@ def read_body() -> bytes:
                 raise Problem("body-too-large", too_large_detail(f"over {limit} bytes (sent chunked, "
                                                                  "without Content-Length)"))
     g.bytes_in = len(data)
+    if request.content_length is not None and len(data) < request.content_length:  # gunicorn hands on a short body
+        raise Problem("bad-request", f"The body ended after {len(data)} of the {request.content_length} bytes "
+                                     "its Content-Length announced.")
     return bytes(data)
 
 
@@ -178,7 +181,9 @@ def readyz():
     ---
     get:
       summary: Readiness probe
-      description: Runs a tiny parse through the engine (waits while the worker parses an article).
+      description: >-
+        Never waits for the engine: a worker busy with an article is ready; an idle one runs a tiny
+        parse through the engine.
       responses:
         200:
           description: Ready to take requests.

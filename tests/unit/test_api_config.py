@@ -14,8 +14,8 @@ from service.__main__ import gunicorn_options
 def test_defaults(monkeypatch):
     monkeypatch.setattr(config, "cpu_count", lambda: 8)
     cfg = config.load(env={})
-    assert cfg == config.Config(model_dir=None, port=8000, workers=8, threads=1, max_body_bytes=2 * 1024 * 1024,
-                                request_timeout=30.0, log_level="INFO")
+    assert cfg == config.Config(model_dir=None, host="0.0.0.0", port=8000, workers=8, threads=1,
+                                max_body_bytes=2 * 1024 * 1024, request_timeout=30.0, log_level="INFO")
 
 
 def test_threads_default_to_one_per_worker_however_few_the_workers(monkeypatch):
@@ -50,6 +50,12 @@ def test_gunicorn_options():
     assert options["timeout"] > options["graceful_timeout"] > 20
     assert options["loglevel"] == "warning" and options["accesslog"] is None
     assert callable(options["child_exit"]) and callable(options["on_exit"])
+    # a worker holds no connection it has no thread for, and a thread for every queued request
+    from service.admission import QUEUE_LIMIT
+
+    assert options["worker_class"] == "service.worker.Worker"
+    assert options["worker_connections"] == options["threads"] > QUEUE_LIMIT + 1
+    assert config.load(env={"HOST": "127.0.0.1", "PORT": "8123"}).host == "127.0.0.1"
 
 
 def test_download_models_fetches_the_engines_processors(monkeypatch, tmp_path, capsys):

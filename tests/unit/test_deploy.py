@@ -108,3 +108,73 @@ def test_the_wheel_carries_the_engines_fitted_models(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"service/engine/data/{p.name}" for p in (REPO / "service/engine/data").iterdir()}
     assert shipped and shipped <= names, shipped - names
+
+
+# ---- the front (deploy/nginx.conf); tests/integration/test_front.py runs it for real ----------
+
+NGINX_CONF = (REPO / "deploy" / "nginx.conf").read_text()
+
+
+def nginx_setting(name: str) -> str:
+    import re
+
+    (value,) = re.findall(rf"^\s*{name}\s+([^;]+);", NGINX_CONF, re.M)
+    return value.strip()
+
+
+def test_the_fronts_own_problems_match_the_services_table():
+    import json
+    import re
+
+    from service.api.problems import PROBLEMS
+
+    bodies = re.findall(r"^\s*return (\d+) '(.*)';$", NGINX_CONF, re.M)
+    assert len(bodies) >= 5
+    for status, body in bodies:
+        problem = json.loads(body.replace("$instance", "/x").replace("$rid", "r1"))
+        slug = problem["type"].removeprefix("/docs#")
+        assert PROBLEMS[slug][:2] == (int(status), problem["title"]) == (problem["status"], problem["title"])
+        assert set(problem) == {"type", "title", "status", "detail", "instance", "request_id"}
+
+
+def test_the_fronts_limits_match_the_services_defaults():
+    from service import config
+
+    cfg = config.load(env={})
+    size = nginx_setting("client_max_body_size")
+    assert size.endswith("m") and int(size[:-1]) * 1024 * 1024 == cfg.max_body_bytes
+    read_timeout = int(nginx_setting("proxy_read_timeout").removesuffix("s"))
+    assert read_timeout > cfg.request_timeout + 15  # the engine's backstop answers first
+    assert nginx_setting("proxy_request_buffering") == "on"
+    assert 'proxy_set_header X-Request-Start "t=${msec}";' in NGINX_CONF  # read by service/app.py
+
+
+def test_k8s_pod_puts_the_front_before_a_loopback_only_service():
+    docs = {d["kind"]: d for d in manifests()}
+    pod = docs["Deployment"]["spec"]["template"]["spec"]
+    service, front = pod["containers"]
+    env = {e["name"]: e["value"] for e in service["env"]}
+    assert env["HOST"] == "127.0.0.1" and "ports" not in service
+    (port,) = front["ports"]
+    assert port["containerPort"] == 8080 and f"listen {port['containerPort']} " in NGINX_CONF
+    assert docs["Service"]["spec"]["ports"][0]["targetPort"] == port["name"]
+    for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+        assert service[probe]["httpGet"]["port"] == port["containerPort"]
+    assert front["securityContext"]["readOnlyRootFilesystem"] is True
+    mounted = {m["mountPath"]: m["name"] for m in front["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert "emptyDir" in volumes[mounted["/tmp"]]
+    config_map = volumes[mounted["/etc/nginx/nginx.conf"]]["configMap"]["name"]
+    kustomization = yaml.safe_load((REPO / "deploy" / "kustomization.yaml").read_text())
+    assert kustomization["resources"] == ["k8s.yaml"]
+    assert kustomization["configMapGenerator"] == [{"name": config_map, "files": ["nginx.conf"]}]
+
+
+def test_compose_puts_the_front_in_the_services_network_namespace():
+    compose = yaml.safe_load((REPO / "deploy" / "docker-compose.yml").read_text())
+    service, front = compose["services"]["quote-attribution"], compose["services"]["front"]
+    assert front["network_mode"] == "service:quote-attribution"
+    assert "./nginx.conf:/etc/nginx/nginx.conf:ro" in front["volumes"]
+    assert front["read_only"] is True and "/tmp" in front["tmpfs"]
+    assert service["environment"]["HOST"] == "127.0.0.1"
+    assert all(p.endswith(":8080") for p in service["ports"])
