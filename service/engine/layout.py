@@ -91,6 +91,19 @@ def interview_turn(text: str, pos: int) -> str | None:
     return m.group(1) if m and m.end() <= pos else None
 
 
+_CAPITALS_LABEL = re.compile(r"[ \t\u00a0]*([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2}):[ \u00a0]")
+
+
+def asks(text: str, pos: int, interviewee_name: str) -> bool:
+    """Is the line that `pos` is on the interviewer's: a 'Q:' line, or one a capitals label opens
+    that is not the interviewee's ('REPORTER:', 'GROSS:' beside 'SMITH:')?"""
+    if interview_turn(text, pos) == "Q":
+        return True
+    line_start = text.rfind("\n", max(0, pos - LINE_SPEAKER_REACH), pos) + 1
+    m = _CAPITALS_LABEL.match(text, line_start)
+    return m is not None and m.end() <= pos and m.group(1).split()[-1].title() != interviewee_name.split()[-1]
+
+
 def interviewee(text: str) -> Span | None:
     """Whom a question-and-answer article interviews: the full name it gives most often (its
     first mention)."""

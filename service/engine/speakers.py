@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import cue_span, is_cue
-from .layout import (capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee,
+from .layout import (asks, capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee,
                      standalone)
 from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, INTERRUPTION_CHARS, NOT_NAMES, PRONOUNS,
                       SINGULAR_PERSON, SUBJECT_RELS)
@@ -125,7 +125,25 @@ def ranked(walk: Walk, quote: Quote) -> Decision | None:
     chosen, contested = ranker.choose(walk.doc, quote, _candidates(ctx, pick))
     if chosen is None:
         return None
-    return _explicit(walk.doc, _finding_of(walk.doc, chosen, pick), contested)
+    decision = _explicit(walk.doc, _finding_of(walk.doc, chosen, pick), contested)
+    if decision.source is not None and decision.source.lower == "you":
+        return _addressed(walk, quote, decision)
+    return decision
+
+
+def _addressed(walk: Walk, quote: Quote, decision: Decision) -> Decision:
+    """'REPORTER: You once called fiction "a kind of empathy."': the interviewer's "you" is the
+    interviewee."""
+    name = _interviewee(walk)
+    if not name or not asks(walk.doc.text, quote.start, name.text):
+        return decision
+    return replace(decision, source=None, name=name)
+
+
+def _interviewee(walk: Walk) -> Span | None:
+    if walk.interviewee is None:
+        walk.interviewee = interviewee(walk.doc.text) or False
+    return walk.interviewee or None
 
 
 def credited(walk: Walk, quote: Quote) -> Decision | None:
@@ -139,9 +157,7 @@ def interview_answer(walk: Walk, quote: Quote) -> Decision | None:
     """A quote in an interview's 'A:' line: the interviewee's, the person the article names most."""
     if interview_turn(walk.doc.text, quote.start) != "A":
         return None
-    if walk.interviewee is None:
-        walk.interviewee = interviewee(walk.doc.text) or False
-    name = walk.interviewee
+    name = _interviewee(walk)
     return Decision("context", "interview-answer", name, name=name) if name else None
 
 

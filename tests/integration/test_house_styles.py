@@ -109,9 +109,10 @@ def test_role_nouns_and_organisations_are_named(engine):
 
 def test_transcript_lines_name_the_interviewee(engine):
     text = ("Zadie Smith on writing\n\nThe novelist Zadie Smith spoke to us about her new book.\n\n"
+            "REPORTER: You once called fiction \u201ca kind of empathy.\u201d Do you still think so?\n\n"
             "SMITH: Writing is \u201ca kind of listening.\u201d\n\n"
             "Q: Is it hard?\n\nA: It is \u201cthe hardest thing I know,\u201d and I love it.")
-    assert names(engine, text) == ["Zadie Smith", "Zadie Smith"]
+    assert names(engine, text) == ["Zadie Smith"] * 3
 
 
 def test_a_name_is_not_extended_by_an_emoji(engine):

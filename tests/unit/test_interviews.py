@@ -26,3 +26,12 @@ def test_the_interviewee_is_the_full_name_given_most():
     assert (name.text, name.start) == ("Ann Lee", 0)  # a tie: the first named
     assert interviewee(TRANSCRIPT).text == "Zadie Smith"
     assert interviewee("no names here") is None
+
+
+def test_the_interviewers_lines():
+    from service.engine.layout import asks
+
+    text = "Zadie Smith spoke.\n\nREPORTER: You said so?\n\nSMITH: I did.\n\nQ: Why?\n\nA: Because."
+    assert asks(text, text.index("You"), "Zadie Smith") and asks(text, text.index("Why"), "Zadie Smith")
+    assert not asks(text, text.index("I did"), "Zadie Smith")  # her own label
+    assert not asks(text, text.index("Because"), "Zadie Smith") and not asks(text, 3, "Zadie Smith")
