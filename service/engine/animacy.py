@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import HOLIDAYS, NOT_NAMES, ORGANISATION_NOUNS, ORGANISATION_WORDS, PLACE_PREPOSITIONS, TITLES
+from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NOT_NAMES, ORGANISATION_NOUNS,
+                      ORGANISATION_WORDS, PLACE_PREPOSITIONS, TITLES)
 from .parse import Doc, Word
 
 
@@ -64,3 +65,12 @@ def is_thing_name(name: str, things: frozenset[str]) -> bool:
     if len(words) == 1 and (_acronym(words) or last in HOLIDAYS or last in NOT_NAMES):
         return True  # "IMF", "Christmas", "Monday"; but "Theresa May"
     return last in ORGANISATION_WORDS or last in things
+
+
+def given_name_gender(name: str) -> str | None:
+    """"m" or "f" when the name's first word after its titles is a given name of one gender."""
+    words = [w for w in name.split() if w.lower() not in TITLES]
+    if len(words) < 2:
+        return None  # a surname alone ("Trump") says nothing
+    first = words[0].lower()
+    return "m" if first in MALE_GIVEN_NAMES else "f" if first in FEMALE_GIVEN_NAMES else None

@@ -100,11 +100,16 @@ def words_to_elide(doc: Doc, spans: list[QuotedSpan]) -> frozenset[int]:
 def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_SENTENCES) -> list[int]:
     """Unparsed sentences before a quote whose speaker the first pass could not name: before a
     pronoun speaker not resolved to a name (the person it refers to is named there), and before
-    a direct quote with no attribution of its own (who the article was just talking about)."""
+    a direct quote with no attribution of its own (who the article was just talking about); and
+    those of the paragraph before the pronoun speaker of a paragraph's first quote (a person
+    brought in there takes its "he said")."""
     wanted: set[int] = set()
+    previous_end = 0
     for q in quotes:
-        if q.speaker is not None and q.speaker.mention.text.lower() in PRONOUNS:
+        if q.speaker is not None and q.speaker.mention.text.lower() in PRONOUNS and \
+                "\n" in doc.text[previous_end:q.speaker.mention.start]:  # the paragraph's first quote
             wanted.update(_unparsed_in_paragraph_before(doc, q.speaker.mention.start, back))
+        previous_end = q.end
         if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
             s = doc.sentence_at(q.speaker.mention.start)
         elif q.attribution in ("none", "context") and q.type == "direct":  # as the recent-subject step

@@ -111,6 +111,38 @@ TIME_NOUNS = frozenset("week weeks month months year years day days night mornin
 TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
 NAME_PARTICLES = ("de", "van", "von", "al", "bin", "del", "da", "le")  # lower-case words inside a name
 
+# Common English given names of one gender (unisex ones such as Chris, Jordan or Taylor left
+# out): "she" is not Donald Trump. A name not listed tells nothing.
+MALE_GIVEN_NAMES = frozenset("""
+aaron adam adrian alan albert alexander alfred andrew angus anthony antonio arnold arthur barack
+barry ben benjamin bernard bernie bill billy bob bobby boris brad bradley brandon brian bruce bryan
+carl carlos charles charlie chuck clarence colin craig dale dan daniel danny darren dave david
+dennis derek dick don donald doug douglas duncan dwight earl ed eddie edward elijah elon eric
+ernest eugene frank franklin fred frederick gary gavin gene geoffrey george gerald gordon graham
+greg gregory harold harry harvey henry howard hugh ian isaac ivan jack jacob jake james jared
+jason jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan joseph josh
+joshua juan justin keith ken kenneth kevin kirk kyle larry lawrence lee leonard lewis lindsey
+louis luke malcolm marco mark martin matt matthew michael mike mitch mitt neil nicholas nick nigel
+noah norman oliver oscar patrick paul peter phil philip ralph randy ray raymond reince richard rick
+robert roger ron ronald roy rudy russell ryan sam samuel scott sean sergei seth simon stanley
+stephen steve steven stuart ted terry thomas tim timothy todd tom tommy tony travis troy tyler
+victor vincent vladimir walter warren wayne william willie xi
+""".split())
+FEMALE_GIVEN_NAMES = frozenset("""
+abigail alice alicia alison amanda amber amy andrea angela angelique ann anna anne annie barbara
+betsy betty beverly bonnie brenda caitlin carly carmen carol caroline carolyn catherine charlotte
+chelsea cheryl christina christine cindy claire clara claudia colleen cynthia dana danielle debbie
+deborah debra denise diana diane donna doris dorothy edith eileen elaine eleanor elizabeth ellen
+emily emma erica erin eva evelyn fiona frances gina gloria grace hannah heather heidi helen hillary
+hope irene isabel ivanka jackie jacqueline jane janet janice jasmine jean jennifer jessica jill joan
+joanna joy joyce judith judy julia julie karen kate katherine kathleen kathy kayleigh kelly kellyanne
+kimberly kirsten kristen laura lauren linda lisa lois lori louise lucy lynn madeleine margaret maria
+marie marilyn marsha martha mary megan megyn melania melanie melissa michelle monica nancy natalie
+nicola nicole nikki nina olive olivia pamela patricia paula pauline peggy penny rachel rebecca
+rita rosa rose ruth sally samantha sandra sara sarah sharon sheila shirley sophie stacy stephanie
+susan suzanne tammy teresa theresa tiffany tina tracy valerie vanessa victoria virginia wendy
+""".split())
+
 # --- Things that are not people (what "he" and "she" cannot refer to) ---
 
 # Last words of organisation, team and event names: "American Motors Corp.", "Liverpool FC".

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .animacy import is_organisation_name, is_thing_name, thing_names
+from .animacy import given_name_gender, is_organisation_name, is_thing_name, thing_names
 from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
                       INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
@@ -389,8 +389,9 @@ class EntityTable:
 
     def _may_be(self, w: Word, gender: str | None) -> bool:
         """The person a name word refers to, if known, may be referred to with this pronoun."""
-        known = self._by_id(self._linked[w.i]) if w.i in self._linked else self._match_name(name_of(self.doc, w)[0])
-        return known is None or self._can_be(known, gender)
+        name = name_of(self.doc, w)[0]
+        known = self._by_id(self._linked[w.i]) if w.i in self._linked else self._match_name(name)
+        return _compatible(given_name_gender(name), gender) if known is None else self._can_be(known, gender)
 
     def _paragraph_subject(self, pronoun: Word, gender: str | None, last_speaker: _Entity | None) -> Word | None:
         """A person brought in as a subject in the pronoun's own paragraph, after the last speaker's
@@ -405,8 +406,8 @@ class EntityTable:
 
     def _can_be(self, entity: _Entity, gender: str | None) -> bool:
         """May a pronoun of this gender refer to the entity? "he" and "she" need a person."""
-        if not _compatible(entity.gender, gender):
-            return False
+        if not _compatible(entity.gender or given_name_gender(entity.best), gender):
+            return False  # "she" is not Donald Trump
         if gender not in ("m", "f") or entity.gender in ("m", "f") or entity.honorific or entity.titles & PERSON_TITLES:
             return True
         return not is_thing_name(entity.best, self.things)
@@ -439,7 +440,8 @@ class EntityTable:
         first_sent = max(0, pronoun.sent - back)
         for s in range(pronoun.sent, first_sent - 1, -1):
             words = [w for w in self.doc.sentence_words(s) if w.start < pronoun.start]
-            found = [w for w in reversed(words) if self._person_subject(w, earlier=s < pronoun.sent)]
+            found = [w for w in reversed(words) if self._person_subject(w, earlier=s < pronoun.sent) and
+                     _compatible(given_name_gender(name_of(self.doc, w)[0]), gender)]
             main = [w for w in found if s < pronoun.sent and w.head is not None and self.doc.words[w.head].deprel == "root"]
             if found:
                 return (main or found)[0]

@@ -169,3 +169,25 @@ def test_a_role_noun_is_named_by_the_name_set_off_after_it():
     assert name_of(doc, doc.words[3])[0] == "Paul Berry"
     alone = parsed("said Spirit's director .", [DIRECTOR_ROWS[0][:4] + [(".", "PUNCT", 0, "punct")]])
     assert name_of(alone, alone.words[3])[0] == "Spirit's director"
+
+
+def test_a_given_name_tells_the_gender_a_pronoun_needs():
+    from service.engine.animacy import given_name_gender
+
+    assert given_name_gender("Donald Trump") == "m" and given_name_gender("Sen. Hillary Clinton") == "f"
+    assert given_name_gender("Trump") is None and given_name_gender("Chris Christie") is None  # unisex: unknown
+    text = "Donald Trump spoke . Hillary Clinton left . she said so ."
+    doc = parsed(text, [
+        [("Donald", "PROPN", 1, "compound"), ("Trump", "PROPN", 2, "nsubj"), ("spoke", "VERB", None, "root"),
+         (".", "PUNCT", 2, "punct")],
+        [("Hillary", "PROPN", 1, "compound"), ("Clinton", "PROPN", 2, "nsubj"), ("left", "VERB", None, "root"),
+         (".", "PUNCT", 2, "punct")],
+        [("she", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+         (".", "PUNCT", 1, "punct")]])
+    table = EntityTable(doc)
+    trump = link(table, doc, "Trump")
+    link(table, doc, "Clinton")
+    assert table.name(link(table, doc, "she")) == "Hillary Clinton"
+    table = EntityTable(doc)
+    trump = link(table, doc, "Trump")  # the only speaker so far: still no "she"
+    assert link(table, doc, "she") != trump
