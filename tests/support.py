@@ -128,7 +128,7 @@ class Front:
     def __init__(self, server: Server):
         nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
         if nginx is None:
-            pytest.fail("nginx is not installed (apt-get install nginx-light; .ci/run installs it)")
+            pytest.fail("nginx is not installed (apt-get install nginx-light; ./run-tests.sh installs it)")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.dir = tempfile.TemporaryDirectory(prefix="front-")

@@ -45,7 +45,7 @@ def server(model_dir):
 def browser():
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
     if missing:
-        pytest.fail(f"{' and '.join(missing)} missing: apt-get install chromium chromium-driver (.ci/run does)")
+        pytest.fail(f"{' and '.join(missing)} missing: apt-get install chromium chromium-driver (./run-tests.sh does)")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1100,900",
