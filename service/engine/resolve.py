@@ -10,7 +10,7 @@ from .animacy import given_name_gender, is_organisation_name, is_thing_name, thi
 from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
                       INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
-                      ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS,
+                      ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, ROLE_NOUNS,
                       PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
@@ -96,6 +96,7 @@ class _Entity:
     quotes: list[int] = field(default_factory=list)
     last_pos: int = -1
     honorific: str | None = None  # "mrs.", as the article first gives it
+    not_one_person: bool | None = None  # named only by plurals or common nouns (None: not named by the parse)
     best: str = "?"  # the best of its names, kept up to date by add_name
 
     def add_name(self, name: str) -> None:
@@ -221,6 +222,11 @@ class EntityTable:
         honorific = next((t for t in titles if t in HONORIFIC_GENDER), None)
         entity = self._match(name, head, honorific) or self._new()
         self._add_name(entity, name)
+        # Named only by plurals, or only by common nouns that are no person's role ("Demonstrators
+        # said", "Sequestration would …"): "they" or "it", never "he" or "she".
+        common = head.upos == "NOUN" and head.lower not in ROLE_NOUNS and head.lower not in ROLES and not titles
+        plural = head.xpos in ("NNS", "NNPS")
+        entity.not_one_person = (common or plural) and entity.not_one_person is not False
         entity.titles.update(titles)
         entity.honorific = entity.honorific or honorific
         if entity.gender is None and honorific:
@@ -410,7 +416,7 @@ class EntityTable:
             return False  # "she" is not Donald Trump
         if gender not in ("m", "f") or entity.gender in ("m", "f") or entity.honorific or entity.titles & PERSON_TITLES:
             return True
-        return not is_thing_name(entity.best, self.things)
+        return not entity.not_one_person and not is_thing_name(entity.best, self.things)
 
     @property
     def things(self) -> frozenset[str]:

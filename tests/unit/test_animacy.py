@@ -191,3 +191,18 @@ def test_a_given_name_tells_the_gender_a_pronoun_needs():
     table = EntityTable(doc)
     trump = link(table, doc, "Trump")  # the only speaker so far: still no "she"
     assert link(table, doc, "she") != trump
+
+
+def test_he_is_never_a_plural_or_a_common_noun():
+    text = "Norbert Butz stars . Audiences loved it . he said so ."
+    doc = parsed(text, [
+        [("Norbert", "PROPN", 1, "compound"), ("Butz", "PROPN", 2, "nsubj"), ("stars", "VERB", None, "root"),
+         (".", "PUNCT", 2, "punct")],
+        [("Audiences", "NOUN", 1, "nsubj", "audience", "NNS"), ("loved", "VERB", None, "root"), ("it", "PRON", 1, "obj"),
+         (".", "PUNCT", 1, "punct")],
+        [("he", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+         (".", "PUNCT", 1, "punct")]])
+    table = EntityTable(doc)
+    link(table, doc, "Butz")
+    link(table, doc, "Audiences")  # a later speaker, but no "he"
+    assert table.name(link(table, doc, "he")) == "Norbert Butz"
