@@ -55,16 +55,12 @@ def _acronym(words: list[str]) -> bool:
 
 
 def is_thing_name(name: str, things: frozenset[str]) -> bool:
-    """A name that cannot be "he" or "she": an acronym ("IMF"), an organisation word at its end
-    ("American Motors Corp.", "Liverpool FC"), a day or holiday, or a name the article treats
-    as a thing (`thing_names`)."""
+    """A name that cannot be "he" or "she": a day or holiday ("Monday", "Christmas"; but "Theresa
+    May"), an organisation's name (`is_organisation_name`), or a name the article treats as a thing
+    (`thing_names`)."""
     words = name.replace(".", "").split()
-    if not words:
-        return False
-    last = words[-1].lower()
-    if len(words) == 1 and (_acronym(words) or last in HOLIDAYS or last in NOT_NAMES):
-        return True  # "IMF", "Christmas", "Monday"; but "Theresa May"
-    return last in ORGANISATION_WORDS or last in things
+    day = len(words) == 1 and (words[0].lower() in HOLIDAYS or words[0].lower() in NOT_NAMES)
+    return day or is_organisation_name(name, things)
 
 
 def given_name_gender(name: str) -> str | None:

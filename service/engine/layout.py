@@ -81,14 +81,21 @@ def standalone(text: str, quote: Quote) -> bool:
 _INTERVIEW_TURN = re.compile(r"[ \t\u00a0]*([QA])[.:][ \u00a0]")
 
 
+def _label_before(pattern: re.Pattern, text: str, pos: int) -> re.Match | None:
+    """`pattern` matched at the start of pos's line, ending before pos; a line start further back
+    than LINE_SPEAKER_REACH is never searched for."""
+    reach = max(0, pos - LINE_SPEAKER_REACH)
+    line_start = text.rfind("\n", reach, pos) + 1
+    if line_start == 0 and reach > 0:
+        return None
+    m = pattern.match(text, line_start)
+    return m if m and m.end() <= pos else None
+
+
 def interview_turn(text: str, pos: int) -> str | None:
     """"Q" or "A" when the line that `pos` is on opens a question or an answer of an interview."""
-    start = max(0, pos - LINE_SPEAKER_REACH)
-    line_start = text.rfind("\n", start, pos) + 1
-    if line_start == 0 and start > 0:
-        return None
-    m = _INTERVIEW_TURN.match(text, line_start)
-    return m.group(1) if m and m.end() <= pos else None
+    m = _label_before(_INTERVIEW_TURN, text, pos)
+    return m.group(1) if m else None
 
 
 _CAPITALS_LABEL = re.compile(r"[ \t\u00a0]*([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2}):[ \u00a0]")
@@ -99,9 +106,8 @@ def asks(text: str, pos: int, interviewee_name: str) -> bool:
     that is not the interviewee's ('REPORTER:', 'GROSS:' beside 'SMITH:')?"""
     if interview_turn(text, pos) == "Q":
         return True
-    line_start = text.rfind("\n", max(0, pos - LINE_SPEAKER_REACH), pos) + 1
-    m = _CAPITALS_LABEL.match(text, line_start)
-    return m is not None and m.end() <= pos and m.group(1).split()[-1].title() != interviewee_name.split()[-1]
+    m = _label_before(_CAPITALS_LABEL, text, pos)
+    return m is not None and m.group(1).split()[-1].title() != interviewee_name.split()[-1]
 
 
 def interviewee(text: str) -> Span | None:

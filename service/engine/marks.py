@@ -19,6 +19,8 @@ DOUBLE_EITHER = ("''", '"', "\uff02")  # '' " ＂
 SINGLE_OPEN = ("\u2018", "\u201a", "\u2039")  # ‘ ‚ ‹
 SINGLE_CLOSE = ("\u2019", "\u203a")  # ’ ›
 SINGLE_EITHER = ("'",)
+# Single closing marks that never open a quote (› ); a ’ may be typed where ‘ belongs.
+SINGLE_CLOSE_ONLY = tuple(m for m in SINGLE_CLOSE if m != "\u2019")
 
 _DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER
 _MARK_RE = re.compile(
@@ -179,7 +181,7 @@ def singles_are_speech_marks(text: str, paras: list[tuple[int, int]]) -> bool:
         for k, mark in enumerate(marks):
             if mark.double:
                 doubles += 1
-            elif k not in skip and mark.text not in SINGLE_CLOSE[1:] and _role(text, mark, p_start, p_end) == "open":
+            elif k not in skip and mark.text not in SINGLE_CLOSE_ONLY and _role(text, mark, p_start, p_end) == "open":
                 openers += 1
     return openers > doubles
 
@@ -221,7 +223,7 @@ def _pair_speech_singles(text: str, paras: list[tuple[int, int]]) -> list[Quoted
                 continue
             role = _role(text, mark, p_start, p_end)
             if open_mark is None:
-                if role == "open" and mark.text not in SINGLE_CLOSE[1:]:
+                if role == "open" and mark.text not in SINGLE_CLOSE_ONLY:
                     open_mark, depth = mark, 0
             elif role == "open" and mark.end < p_end:
                 depth += 1
@@ -338,7 +340,7 @@ def _reopens(text: str, para: tuple[int, int], single: bool = False) -> bool:
     marks = find_marks(text, para[0], min(para[1], para[0] + 3))
     if not marks or text[para[0]:marks[0].start].strip() or marks[0].double == single:
         return False
-    closers = SINGLE_CLOSE[1:] if single else DOUBLE_CLOSE
+    closers = SINGLE_CLOSE_ONLY if single else DOUBLE_CLOSE
     return marks[0].text not in closers and _role(text, marks[0], *para) != "close"
 
 
@@ -380,7 +382,7 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[QuotedS
 
 
 def _single_opener(text: str, mark: Mark, lo: int, hi: int) -> bool:
-    if mark.text in SINGLE_CLOSE and mark.text != "\u2019":
+    if mark.text in SINGLE_CLOSE_ONLY:
         return False
     if _role(text, mark, lo, hi) != "open":
         return False

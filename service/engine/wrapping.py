@@ -9,6 +9,7 @@ import re
 from .model import Extraction, Quote, Span
 
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0\r]*\n")
+_BLANK_LINE_KEPT = re.compile(f"({_BLANK_LINE.pattern})")  # split() keeps what it splits at
 WRAP_WIDTH_MAX = 100  # characters: a wrapped line is no longer than this
 WRAPPED_LINES_MIN = 5  # the fewest lines inside paragraphs that tell a wrapped layout
 FULL_LINE_SHARE = 0.8  # of those lines, the share that fills at least FULL_LINE of the widest
@@ -30,7 +31,8 @@ def unwrapped(text: str) -> str:
     else the text itself."""
     if "\n" not in text or not is_hard_wrapped(text):
         return text
-    return _BLANK_LINE.sub(lambda m: m.group().replace("\n", "\0"), text).replace("\n", " ").replace("\0", "\n")
+    pieces = _BLANK_LINE_KEPT.split(text)  # paragraphs and the blank lines between them, in turn
+    return "".join(piece if k % 2 else piece.replace("\n", " ") for k, piece in enumerate(pieces))
 
 
 def resliced(result: Extraction, analysed: str, text: str) -> Extraction:
