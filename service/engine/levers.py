@@ -12,11 +12,6 @@ from stanza.models.common.chuliu_edmonds import (chuliu_edmonds_one_root, expand
 from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
 from stanza.models.depparse.head_constraints import (find_head_constraint_violations,
                                                      resolve_head_constraint_violations)
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
-
-# Distinct multi-word tokens ("gonna", "cannot", "Trump's") whose expansion a parser keeps;
-# English has few, so the cache is cleared rather than managed when it fills.
-MWT_CACHE_TOKENS = 5_000
 
 
 def argmax_tree(scores: np.ndarray) -> np.ndarray | None:
@@ -160,97 +155,3 @@ class ChosenArcLabels(torch.nn.Module):
 
 def _with_ones(x):
     return torch.cat([x, x.new_ones(*x.shape[:-1], 1)], x.dim() - 1)
-
-
-def dense_lstms(model, names: tuple[str, ...] = ("rnn", "rnn2")) -> None:
-    """Run a Stanza tokenizer's bidirectional LSTMs on padded tensors instead of packed ones:
-    torch's packed LSTM steps through the characters one small matrix product at a time, its
-    padded one (oneDNN) projects every step's input at once (a tenth off the tokenizer's CPU). Padding at
-    a row's end cannot reach the forward direction's outputs; the backward direction gets each
-    row reversed within its length, so padding stays at the end there too."""
-    for name in names:
-        lstm = getattr(model, name)
-        if lstm.bidirectional and lstm.num_layers == 1 and lstm.batch_first:
-            setattr(model, name, DenseBiLSTM(lstm))
-
-
-class DenseBiLSTM(torch.nn.Module):
-    """A one-layer, batch-first, bidirectional LSTM taking and giving PackedSequences, run
-    as two one-directional LSTMs over padded rows (see dense_lstms)."""
-
-    def __init__(self, lstm):
-        super().__init__()
-        self.forward_lstm, self.backward_lstm = (
-            torch.nn.LSTM(lstm.input_size, lstm.hidden_size, batch_first=True, bias=lstm.bias) for _ in "fb")
-        with torch.no_grad():
-            for direction, suffix in ((self.forward_lstm, ""), (self.backward_lstm, "_reverse")):
-                for weight in ("weight_ih", "weight_hh") + (("bias_ih", "bias_hh") if lstm.bias else ()):
-                    getattr(direction, f"{weight}_l0").copy_(getattr(lstm, f"{weight}_l0{suffix}"))
-
-    def forward(self, packed, hx=None):
-        x, lengths = pad_packed_sequence(packed, batch_first=True)
-        steps = torch.arange(x.size(1)).unsqueeze(0)
-        ends = lengths.unsqueeze(1)
-        reverse = torch.where(steps < ends, ends - 1 - steps, steps).unsqueeze(2)
-        ahead, _ = self.forward_lstm(x)
-        back, _ = self.backward_lstm(x.gather(1, reverse.expand(-1, -1, x.size(2))))
-        back = back.gather(1, reverse.expand(-1, -1, back.size(2)))
-        out = torch.cat([ahead, back], 2)
-        return pack_padded_sequence(out, lengths, batch_first=True, enforce_sorted=packed.sorted_indices is None), None
-
-
-class _MWTTokens:
-    """What Stanza's MWT processor reads from a document (its tokens to expand) and writes
-    back (their expansions), for a list of token texts."""
-
-    def __init__(self, texts: list[str]):
-        self.texts, self.expanded = texts, []
-
-    def get_mwt_expansions(self, evaluation: bool = False) -> list[str]:
-        return self.texts
-
-    def set_mwt_expansions(self, expansions: list[str], **_) -> None:
-        self.expanded = expansions
-
-
-class MWTCache:
-    """Stanza's MWT step, run once per distinct token text. The expansion depends on the
-    token's characters only and the same few ("gonna", "cannot") recur in every article, while
-    Stanza's processor also rebuilds every sentence of the document to insert the words. So
-    the processor is made a no-op in the pipeline, and `words` expands tokens the tokenizer
-    flagged, with Stanza's model on texts not seen yet, and Stanza's rules for its answer."""
-
-    def __init__(self, processor, limit: int = MWT_CACHE_TOKENS):
-        self._expand = type(processor).process.__get__(processor)  # Stanza's own
-        processor.process = lambda document: document
-        self._cache: dict[str, list[str]] = {}
-        self._limit = limit
-
-    def learn(self, tokens) -> None:
-        """Expand, in one batch, the flagged tokens among `tokens` not seen yet."""
-        new = list(dict.fromkeys(t.text for t in tokens if _flagged(t) and t.text not in self._cache))
-        if not new:
-            return
-        if len(self._cache) + len(new) > self._limit:
-            self._cache.clear()
-        for text, expansion in zip(new, self._expand(_MWTTokens(new)).expanded):
-            words = [w for w in expansion.split(' ') if w]  # as Stanza's set_mwt_expansions splits
-            self._cache[text] = words if len(words) > 1 else [text]
-
-    def words(self, token) -> list[str]:
-        """The word texts of a token (after `learn` has seen it)."""
-        return self._cache[token.text] if _flagged(token) else [w.text for w in token.words]
-
-
-class StanzaMWT:
-    """The words Stanza's own MWT step put in each token (MWTCache's interface)."""
-
-    def learn(self, tokens) -> None:
-        pass
-
-    def words(self, token) -> list[str]:
-        return [w.text for w in token.words]
-
-
-def _flagged(token) -> bool:
-    return bool(token.misc) and "MWT=Yes" in token.misc

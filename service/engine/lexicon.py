@@ -71,6 +71,16 @@ congresswoman del. atty. supt. gop. nominee hopeful contender retired marine arm
 ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
                  "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
+# Abbreviated titles before a name never end a sentence ("Sen. Ted Cruz", "Lt. Gov. Dan Patrick");
+# an initialism ("U.S.") may.
+ABBREVIATED_TITLES = frozenset(t for t in TITLES | set(ABBREVIATIONS) if t.endswith(".") and t.count(".") == 1) | \
+    frozenset("st. ft. mt. sens. reps. govs.".split())
+# An abbreviation at a sentence's end ("to enter the U.S. The proposal …") is told from one
+# inside a name ("U.S. Senate") only by a following capitalised word that opens sentences, not names.
+SENTENCE_OPENERS = frozenset("the a an he she it they we i you but and in this that his her their there "
+                             "its our if when as so yet".split())
+# Words abbreviated before a number ("No. 1", "Vol. 2"): their full stop ends no sentence.
+NUMBER_ABBREVIATIONS = frozenset("no nos vol art fig ch pp".split())
 # Titles that stand right before a person's name; in "Judicial Watch President Tom Fitton" the
 # name follows the last of them (not so "Clinton State Department": "state" is no such title).
 PERSON_TITLES = frozenset("""

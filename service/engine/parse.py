@@ -1,8 +1,8 @@
-"""Stanza behind a small interface: tokenize a whole article, then parse only chosen sentences.
+"""Stanza behind a small interface: split a whole article into words and sentences (by rule,
+segment.py), then tag and parse only chosen sentences with Stanza.
 
 The rest of the engine sees `Doc`, `Sentence` and `Word`: plain objects that unit tests can
-build by hand. Word offsets are into the exact text received (a multi-word token's words share
-their token's span).
+build by hand. Word offsets are into the exact text received.
 """
 from __future__ import annotations
 
@@ -14,29 +14,28 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import segment
 from .errors import ModelDirError
 from .marks import TAG_RE
 
-PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
+# The Stanza models the engine loads (tokenizing is segment.py's; Stanza takes its words as given).
+PROCESSORS = ("pos", "lemma", "depparse")
 # The biaffine parser is quadratic in sentence length: longer sentences are parsed in pieces.
 MAX_PARSE_WORDS = 120
-# Stanza's tokenizer slows down more than linearly on a long unbroken paragraph, and a call
-# cannot be interrupted: text goes to it in blocks of at most this many characters, cut at
-# paragraph, line, sentence or word boundaries, so cost stays linear and deadlines are checked
-# between blocks.
-TOKENIZE_BLOCK_CHARS = 10_000
+# Text is split into words in blocks of at most this many characters, cut at paragraph, line,
+# sentence or word boundaries, so that deadlines are checked between blocks.
+TOKENIZE_BLOCK_CHARS = 100_000
 # Words per parser call: bounds the time between deadline checks without losing batching.
 PARSE_BATCH_WORDS = 3_000
 # Words per tagger/parser batch inside Stanza. Its default batch holds a whole article padded
 # to the longest sentence, and the biaffine scorer is quadratic in that padded length; small
 # batches of similar-length sentences cut parsing CPU by about a third with identical output.
 STANZA_BATCH_WORDS = 400
-# What Parser does beyond running Stanza as it comes (service/engine/levers.py), each with the
-# same output: "tree" skips the tree search where the parser's best heads already form a tree,
-# "labels" scores relations for the chosen heads only, "mwt" expands each distinct multi-word
-# token once, "dense" runs the tokenizer's LSTMs on padded rows. `bench/run.py --section peer`
+# What Parser does beyond running Stanza's parser as it comes (service/engine/levers.py), each
+# with the same output: "tree" skips the tree search where the parser's best heads already form
+# a tree, "labels" scores relations for the chosen heads only. `bench/run.py --section peer`
 # times the engine with and without them; tests/integration/test_parse_exact.py checks the output.
-LEVERS = frozenset({"tree", "labels", "mwt", "dense"})
+LEVERS = frozenset({"tree", "labels"})
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -137,9 +136,9 @@ def check_model_dir(path: str | os.PathLike | None) -> Path:
 
 
 class Parser:
-    """Two Stanza pipelines sharing one model directory: tokenize+mwt over the whole text, and
-    pos+lemma+depparse over pre-tokenized sentences chosen by the caller. `levers` (see LEVERS)
-    make them cheaper without changing their output; an empty set runs Stanza as it comes."""
+    """Words and sentences of the whole text by rule (segment.py), and Stanza's pos+lemma+depparse
+    over the sentences the caller chooses. `levers` (see LEVERS) make the parser cheaper without
+    changing its output; an empty set runs Stanza as it comes."""
 
     def __init__(self, model_dir: str | os.PathLike, levers: frozenset[str] = LEVERS):
         root = check_model_dir(model_dir)
@@ -147,7 +146,6 @@ class Parser:
 
         common = dict(lang="en", dir=str(root), download_method=None, logging_level="WARN", use_gpu=False)
         try:
-            self._tokenizer = stanza.Pipeline(processors="tokenize,mwt", **common)
             self._parser = stanza.Pipeline(processors="tokenize,pos,lemma,depparse", tokenize_pretokenized=True,
                                            pos_batch_size=STANZA_BATCH_WORDS,
                                            depparse_batch_size=STANZA_BATCH_WORDS, **common)
@@ -157,9 +155,6 @@ class Parser:
 
         if levers & {"tree", "labels"}:
             speed.fast_decode(self._parser.processors["depparse"].trainer.model, levers)
-        if "dense" in levers:
-            speed.dense_lstms(self._tokenizer.processors["tokenize"].trainer.model)
-        self._mwt = speed.MWTCache(self._tokenizer.processors["mwt"]) if "mwt" in levers else speed.StanzaMWT()
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
         """Words and sentences of the whole text; `between` is called after each block (it may
@@ -174,16 +169,11 @@ class Parser:
         return doc
 
     def _tokenize_block(self, doc: Doc, block: str, offset: int) -> None:
-        sentences = self._tokenizer(block).sentences
-        self._mwt.learn(t for sent in sentences for t in sent.tokens)
-        for sent in sentences:
+        for sent in segment.sentences(block):
             first, s_idx = len(doc.words), len(doc.sentences)
-            for token in sent.tokens:
-                start, end = token.start_char + offset, token.end_char + offset
-                for text in self._mwt.words(token):
-                    doc.words.append(Word(len(doc.words), text, start, end, s_idx))
-            doc.sentences.append(Sentence(s_idx, first, len(doc.words),
-                                          sent.tokens[0].start_char + offset, sent.tokens[-1].end_char + offset))
+            for t in sent:
+                doc.words.append(Word(len(doc.words), t.text, t.start + offset, t.end + offset, s_idx))
+            doc.sentences.append(Sentence(s_idx, first, len(doc.words), sent[0].start + offset, sent[-1].end + offset))
 
     def parse(self, doc: Doc, sentence_ids: list[int], between: Callable[[], None] | None = None,
               elide: frozenset[int] = frozenset()) -> None:

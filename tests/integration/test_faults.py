@@ -76,7 +76,7 @@ def damaged_copy(model_dir: Path, dest: Path, damage: str) -> Path:
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.symlink_to(src)
-    victim_name = {"missing-pos": "en/pos", "empty-tokenize": "en/tokenize", "half-depparse": "en/depparse",
+    victim_name = {"missing-pos": "en/pos", "empty-lemma": "en/lemma", "half-depparse": "en/depparse",
                    "empty-pretrain": "en/pretrain"}[damage]
     (victim,) = [p for p in (dest / victim_name).glob("*.pt")]
     real = victim.resolve()
@@ -88,7 +88,7 @@ def damaged_copy(model_dir: Path, dest: Path, damage: str) -> Path:
     return dest
 
 
-@pytest.mark.parametrize("damage", ["missing-pos", "empty-tokenize", "half-depparse", "empty-pretrain"])
+@pytest.mark.parametrize("damage", ["missing-pos", "empty-lemma", "half-depparse", "empty-pretrain"])
 def test_a_damaged_model_dir_stops_the_server_with_a_clear_message(model_dir, tmp_path, damage):
     resources = damaged_copy(model_dir, tmp_path / "resources", damage)
     started = time.monotonic()

@@ -1,11 +1,10 @@
 """The parser's speed levers (service.engine.parse.LEVERS, service/engine/levers.py) claim the very output Stanza gives
-without them: the same words, sentences, tags, lemmas, heads and relations, on real text
-through the real models."""
+without them: the same tags, lemmas, heads and relations, on real text through the real models."""
 from __future__ import annotations
 
 import pytest
 
-from service.engine.levers import ChosenArcLabels, DenseBiLSTM, MWTCache
+from service.engine.levers import ChosenArcLabels
 from service.engine.parse import LEVERS, Parser
 
 
@@ -25,18 +24,14 @@ def depparse_model(parser: Parser):
 
 
 def test_the_levers_are_on_in_the_engine(engine):
-    assert LEVERS == {"tree", "labels", "mwt", "dense"}
+    assert LEVERS == {"tree", "labels"}
     assert "decode_graph_predictions" in vars(depparse_model(engine.parser))
     assert isinstance(depparse_model(engine.parser).deprel, ChosenArcLabels)
-    assert isinstance(engine.parser._mwt, MWTCache)
-    assert isinstance(engine.parser._tokenizer.processors["tokenize"].trainer.model.rnn, DenseBiLSTM)
 
 
 def test_plain_stanza_runs_without_them(plain):
     assert "decode_graph_predictions" not in vars(depparse_model(plain))
     assert not isinstance(depparse_model(plain).deprel, ChosenArcLabels)
-    assert not isinstance(plain._mwt, MWTCache)
-    assert not isinstance(plain._tokenizer.processors["tokenize"].trainer.model.rnn, DenseBiLSTM)
 
 
 def test_samples_analysed_exactly_as_plain_stanza_does(engine, plain, sample_paths):
@@ -45,12 +40,3 @@ def test_samples_analysed_exactly_as_plain_stanza_does(engine, plain, sample_pat
         fast = analysis(engine.parser, text)
         assert any(w[7] is not None for w in fast)  # really parsed
         assert fast == analysis(plain, text), path.name
-
-
-def test_multi_word_tokens_expanded_as_stanza_does(engine, plain):
-    text = ("\u201cI can\u2019t and won\u2019t,\u201d Trump\u2019s aide said. She didn't. "
-            "\"We're gonna win,\" the senator's staff wrote; they cannot say.")
-    fast = analysis(engine.parser, text)
-    assert fast == analysis(plain, text)
-    words = [w[0] for w in fast]
-    assert "n\u2019t" in words and "\u2019s" in words  # split by the MWT model, so it was exercised

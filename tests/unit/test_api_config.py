@@ -71,7 +71,7 @@ def test_download_models_fetches_the_engines_processors(monkeypatch, tmp_path, c
 
     monkeypatch.setitem(sys.modules, "stanza", types.SimpleNamespace(download=fake_download))
     assert download_models.main([str(tmp_path)]) == 0
-    assert calls == [("en", "tokenize,mwt,pos,lemma,depparse")]
+    assert calls == [("en", "pos,lemma,depparse")]
     assert f"STANZA_RESOURCES_DIR={tmp_path}" in capsys.readouterr().out
 
 
