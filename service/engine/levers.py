@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from stanza.models.common.chuliu_edmonds import (chuliu_edmonds_one_root, expand_contracted_tree, prepare_scores,
                                                  process_cycle)
-from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+from stanza.models.common.vocab import UNK, VOCAB_PREFIX_SIZE, BaseVocab
 from stanza.models.depparse.head_constraints import (find_head_constraint_violations,
                                                      resolve_head_constraint_violations)
 
@@ -155,3 +155,18 @@ class ChosenArcLabels(torch.nn.Module):
 
 def _with_ones(x):
     return torch.cat([x, x.new_ones(*x.shape[:-1], 1)], x.dim() - 1)
+
+
+def fast_char_maps(vocabs) -> None:
+    """Give each of these Stanza vocabularies that uses BaseVocab's own lookup (the tagger's and
+    parser's character vocabularies) a `map` doing that lookup in one comprehension: Stanza calls
+    two methods per character, a fifteenth of the engine's CPU. Set on these instances only."""
+    for vocab in vocabs:
+        cls = type(vocab)
+        if (cls.map, cls.unit2id, cls.normalize_unit) != (BaseVocab.map, BaseVocab.unit2id, BaseVocab.normalize_unit):
+            continue  # a vocabulary with its own lookup rules keeps them
+        table, unknown = vocab._unit2id, vocab._unit2id[UNK]
+        if vocab.lower:
+            vocab.map = lambda units, t=table, u=unknown: [t.get(x if x is None else x.lower(), u) for x in units]
+        else:
+            vocab.map = lambda units, t=table, u=unknown: [t.get(x, u) for x in units]

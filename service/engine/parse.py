@@ -33,9 +33,10 @@ PARSE_BATCH_WORDS = 3_000
 STANZA_BATCH_WORDS = 400
 # What Parser does beyond running Stanza's parser as it comes (service/engine/levers.py), each
 # with the same output: "tree" skips the tree search where the parser's best heads already form
-# a tree, "labels" scores relations for the chosen heads only. `bench/run.py --section peer`
-# times the engine with and without them; tests/integration/test_parse_exact.py checks the output.
-LEVERS = frozenset({"tree", "labels"})
+# a tree, "labels" scores relations for the chosen heads only, "chars" looks characters up in
+# one step. `bench/run.py --section peer` times the engine with and without them;
+# tests/integration/test_parse_exact.py checks the output.
+LEVERS = frozenset({"tree", "labels", "chars"})
 # Markup is not language: tags are blanked (same length, so offsets hold) before tokenizing,
 # block-level ones as paragraph breaks.
 _BLOCK_TAGS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section "
@@ -155,6 +156,8 @@ class Parser:
 
         if levers & {"tree", "labels"}:
             speed.fast_decode(self._parser.processors["depparse"].trainer.model, levers)
+        if "chars" in levers:
+            speed.fast_char_maps(self._parser.processors[p].trainer.vocab["char"] for p in ("pos", "depparse"))
 
     def tokenize(self, text: str, between: Callable[[], None] | None = None) -> Doc:
         """Words and sentences of the whole text; `between` is called after each block (it may

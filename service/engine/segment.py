@@ -9,8 +9,8 @@ do not. spaCy's tokenizer already splits words as UD English does ("do n't", "Tr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import ABBREVIATED_TITLES, NUMBER_ABBREVIATIONS, SENTENCE_OPENERS
 
@@ -20,8 +20,12 @@ _CLOSERS = frozenset("\u201d\u2019\"')]\u00bb")
 _OPENERS = frozenset("\u201c\u2018\"'([\u00ab")
 
 
-@dataclass(frozen=True)
-class Token:
+# spaCy's vocabulary keeps every new word it meets: past this many, the tokenizer is built anew
+# (a tenth of a second), so a long-running worker's memory stays bounded.
+VOCABULARY_LIMIT = 50_000
+
+
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -50,6 +54,8 @@ def sentences(text: str) -> list[list[Token]]:
     out: list[list[Token]] = []
     for line in _lines(text):
         out.extend(_split_line(line))
+    if len(_tokenizer().vocab) > VOCABULARY_LIMIT:
+        _tokenizer.cache_clear()
     return out
 
 

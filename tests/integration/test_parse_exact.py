@@ -24,14 +24,20 @@ def depparse_model(parser: Parser):
 
 
 def test_the_levers_are_on_in_the_engine(engine):
-    assert LEVERS == {"tree", "labels"}
+    assert LEVERS == {"tree", "labels", "chars"}
     assert "decode_graph_predictions" in vars(depparse_model(engine.parser))
     assert isinstance(depparse_model(engine.parser).deprel, ChosenArcLabels)
+    assert "map" in vars(char_vocab(engine.parser))
+
+
+def char_vocab(parser: Parser):
+    return parser._parser.processors["pos"].trainer.vocab["char"]
 
 
 def test_plain_stanza_runs_without_them(plain):
     assert "decode_graph_predictions" not in vars(depparse_model(plain))
     assert not isinstance(depparse_model(plain).deprel, ChosenArcLabels)
+    assert "map" not in vars(char_vocab(plain))
 
 
 def test_samples_analysed_exactly_as_plain_stanza_does(engine, plain, sample_paths):

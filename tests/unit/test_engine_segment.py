@@ -86,3 +86,13 @@ def test_british_single_marks_are_words_of_their_own():
 
 def test_whitespace_only_text_has_no_sentences():
     assert sentences(" \n\n\t ") == []
+
+
+def test_the_tokenizer_is_built_anew_once_its_vocabulary_passes_the_limit(monkeypatch):
+    from service.engine import segment
+
+    monkeypatch.setattr(segment, "VOCABULARY_LIMIT", len(segment._tokenizer().vocab) + 5)
+    before = segment._tokenizer()
+    sentences("Zyxwv qwerty asdfgh zxcvbn poiuyt lkjhgf mnbvcx.")
+    assert segment._tokenizer() is not before
+    assert words("Sen. Ted Cruz can't go.") == ["Sen.", "Ted", "Cruz", "ca", "n't", "go", "."]  # the same rules
