@@ -16,12 +16,12 @@ from . import schemas
 
 # Reliability of `confidence` on the PolNeAR dev split: is the quote right *and* its speaker right?
 # The README's Accuracy section has the same table (tests/unit/test_docs.py keeps them equal).
-RELIABILITY_SOURCE = "PolNeAR dev split, 84 articles, figures of 2026-11-24"
+RELIABILITY_SOURCE = "PolNeAR dev split, 84 articles, figures of 2026-12-02"
 RELIABILITY = [  # (confidence bin, quotes, mean confidence, share right)
-    ("0.0-0.1", 33, 0.07, 0.09), ("0.1-0.2", 4, 0.16, 0.00), ("0.2-0.3", 5, 0.25, 0.40),
-    ("0.3-0.4", 11, 0.35, 0.27), ("0.4-0.5", 45, 0.46, 0.42), ("0.5-0.6", 3, 0.57, 0.67),
-    ("0.6-0.7", 3, 0.61, 0.33), ("0.7-0.8", 127, 0.79, 0.78), ("0.8-0.9", 31, 0.81, 0.48),
-    ("0.9-1.0", 692, 0.94, 0.92),
+    ("0.0-0.1", 39, 0.07, 0.08), ("0.1-0.2", 4, 0.16, 0.00), ("0.2-0.3", 6, 0.25, 0.33),
+    ("0.3-0.4", 10, 0.36, 0.30), ("0.4-0.5", 43, 0.46, 0.44), ("0.5-0.6", 3, 0.57, 0.67),
+    ("0.6-0.7", 3, 0.61, 0.33), ("0.7-0.8", 124, 0.79, 0.80), ("0.8-0.9", 23, 0.81, 0.52),
+    ("0.9-1.0", 697, 0.94, 0.92),
 ]
 
 # (heading, path prefix, schema) for each table of response fields.
