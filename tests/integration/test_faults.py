@@ -40,7 +40,7 @@ def test_a_worker_killed_mid_request_is_replaced(model_dir):
 
         thread = threading.Thread(target=long_request)
         thread.start()
-        time.sleep(1.5)  # the worker is tokenizing now
+        time.sleep(1.5)  # the worker is parsing the 20,000-word sentence now (seconds of work)
         os.kill(victim, signal.SIGKILL)
         thread.join(120)
         assert not thread.is_alive()

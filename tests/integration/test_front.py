@@ -124,7 +124,7 @@ def test_slow_and_idle_clients_do_not_block_normal_requests(front, reuters):
 
 
 def test_probes_answer_while_every_worker_is_busy(front, reuters):
-    text = reuters * 2
+    text = reuters * 6  # 16,600 words: each worker busy for seconds, however fast the engine gets
     with ThreadPoolExecutor(8) as pool:
         posts = [pool.submit(requests.post, front.url + "/v1/quotes", json={"text": text}, timeout=GENEROUS)
                  for _ in range(8)]
@@ -174,7 +174,7 @@ def test_work_for_a_client_that_left_is_never_started(one_worker, reuters):
     server, front = one_worker
     before = articles_processed(front.url)
     long_one = threading.Thread(target=requests.post, args=(front.url + "/v1/quotes",),
-                                kwargs={"json": {"text": reuters * 3}, "timeout": GENEROUS})
+                                kwargs={"json": {"text": reuters * 10}, "timeout": GENEROUS})  # seconds of work
     long_one.start()
     time.sleep(0.5)
     body = b'"Gone," he said.'

@@ -207,7 +207,7 @@ def test_missing_model_dir_exits_at_once_naming_the_variable(tmp_path):
 
 
 def test_sigterm_lets_an_in_flight_request_finish(model_dir, samples):
-    text = max(samples.values(), key=len)
+    text = "\n\n".join([max(samples.values(), key=len)] * 8)  # 22,000 words: seconds of work
     server = Server(model_dir, workers=1)
     try:
         server.wait_ready()
@@ -222,6 +222,7 @@ def test_sigterm_lets_an_in_flight_request_finish(model_dir, samples):
         started = time.monotonic()
         assert requests.get(server.url + "/healthz", timeout=5).status_code == 200  # answered meanwhile
         assert time.monotonic() - started < 1.0
+        assert thread.is_alive(), "the request was over before SIGTERM: nothing was in flight"
         server.proc.send_signal(signal.SIGTERM)
         thread.join(120)
         assert result["response"].status_code == 200
