@@ -64,7 +64,9 @@ def _lines(text: str) -> list[list[Token]]:
     lines, current, pending = [], [], ""  # pending: the whitespace since the last word, if it breaks a line
     for t in _tokenizer()(text):
         if t.is_space or not t.text.strip():
-            pending += t.text + t.whitespace_ if pending or "\n" in t.text + t.whitespace_ else ""
+            space = t.text + t.whitespace_
+            if pending or "\n" in space:
+                pending += space
             continue
         if pending and current and not (pending.count("\n") == 1 and t.text[0].islower()):
             lines.append(current)
