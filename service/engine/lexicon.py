@@ -179,6 +179,9 @@ PRESS_WORDS = frozenset("news times post journal tribune herald gazette magazine
 ORGANISATION_REACH = 1500  # characters back to the organisation "the company" refers to
 HOLIDAYS = frozenset("christmas easter thanksgiving halloween ramadan hanukkah passover eid diwali".split())
 # Prepositions that put a proper noun in a place: "in Mexico", "across Europe".
+# Places news names by other names than pycountry's ("Russian Federation") or that are no country
+# or state (service/engine/animacy.place_names adds countries and states).
+PLACE_NAMES = frozenset("america britain england scotland wales europe asia africa russia turkey korea".split())
 PLACE_PREPOSITIONS = frozenset("in across throughout inside near outside".split())
 
 # --- Cues ---

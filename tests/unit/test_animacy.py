@@ -206,3 +206,14 @@ def test_he_is_never_a_plural_or_a_common_noun():
     link(table, doc, "Butz")
     link(table, doc, "Audiences")  # a later speaker, but no "he"
     assert table.name(link(table, doc, "he")) == "Norbert Butz"
+
+
+def test_countries_and_states_are_places_unless_the_article_makes_them_a_surname():
+    from service.engine.animacy import is_thing_name, place_names
+
+    text = "Rep. Jim Jordan of Ohio met Russia's envoy. Jordan said Texas and California would vote."
+    places = place_names(text)
+    assert {"ohio", "russia", "texas", "california"} <= places
+    assert "jordan" not in places  # "Jim Jordan", "Rep. Jordan": a person here
+    assert is_thing_name("Ohio", places) and not is_thing_name("Jim Jordan", places)
+    assert place_names("Jordan said Amman was calm.") == frozenset({"jordan"})  # the country, named alone
