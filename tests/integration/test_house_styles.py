@@ -94,6 +94,12 @@ def test_he_is_a_person_not_the_company_or_place_named_last(engine):
     assert names(engine, text) == ["Igor Sechin"]
 
 
+def test_he_is_not_the_state_that_was_the_last_subject(engine):
+    text = ("Senator Rob Portman spoke to voters on Monday.\n\n"
+            "Ohio voted for him twice. \"We will keep working,\" he said.")
+    assert names(engine, text) == ["Rob Portman"]
+
+
 def test_a_person_introduced_at_a_paragraphs_start_takes_the_next_he_said(engine):
     text = ("\u201cThe budget is sound,\u201d the chancellor, Rachel Reeves, said.\n\n"
             "Sir Keir Starmer was scathing about the plan. \u201cIt will not work,\u201d he said.")
