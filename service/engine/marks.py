@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .lexicon import INTERRUPTION_CHARS
+
 # Multi-character marks come first so the scanner prefers them.
 DOUBLE_OPEN = ("``", "\u201c", "\u201e", "\u00ab", "\u201f")  # `` “ „ « ‟
 DOUBLE_CLOSE = ("\u2019\u2019", "\u201d", "\u00bb")  # ’’ ” »
@@ -92,6 +94,14 @@ def _surname_in(text: str, label: str) -> bool:
     """Does the text name someone with this (capitals) label as surname: "Zadie Smith" for "SMITH"?"""
     surname = label.split()[-1].title()
     return re.search(rf"\b[A-Z][a-z]+[ \u00a0]+(?:[A-Z][a-z.]*[ \u00a0]+)?{re.escape(surname)}\b", text) is not None
+
+
+def interruption_gap(text: str, end: int, start: int) -> bool:
+    """The text between a quote ending at `end` and the next starting at `start` can be the
+    attribution that interrupts one sentence of speech ('"…," said X, "…"'): short, on one line,
+    ending with a comma."""
+    gap = text[end:start]
+    return len(gap) <= INTERRUPTION_CHARS and "\n" not in gap and gap.rstrip().endswith(",")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .cues import NAMING_VERBS, SPEECH_NOUNS, is_speech_verb
-from .lexicon import INTERRUPTION_CHARS, NAMING_REACH, NICKNAME_WORDS
-from .marks import ALL_MARK_CHARS, QuotedSpan
+from .lexicon import NAMING_REACH, NICKNAME_WORDS
+from .marks import ALL_MARK_CHARS, QuotedSpan, interruption_gap
 from .model import SPEECH_TYPES, Quote
 from .parse import Doc, Word
 
@@ -132,8 +132,7 @@ def _type_interrupted(doc: Doc, found: list[Quote]) -> list[Quote]:
 
 
 def _interrupts(doc: Doc, first: Quote, second: Quote) -> bool:
-    gap = doc.text[first.end:second.start]
-    if len(gap) > INTERRUPTION_CHARS or "\n" in gap or not gap.rstrip().endswith(","):
+    if not interruption_gap(doc.text, first.end, second.start):
         return False
     opening, going_on = first.text.lstrip(" .\u2026[(-\u2014"), second.text.lstrip(" .\u2026")
     return opening[:1].isupper() and going_on[:1].islower() and \

@@ -23,9 +23,9 @@ from .confidence import confidence, evidence
 from .cues import cue_span, is_cue
 from .layout import (asks, capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee,
                      standalone)
-from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, INTERRUPTION_CHARS, NOT_NAMES, PRONOUNS,
+from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, NOT_NAMES, PRONOUNS,
                       SINGULAR_PERSON, SUBJECT_RELS)
-from .marks import Intervals
+from .marks import Intervals, interruption_gap
 from .model import SPEECH_TYPES, Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .resolve import EntityTable, in_dateline, name_of
@@ -243,11 +243,8 @@ def _headline_item(walk: Walk, quote: Quote) -> bool:
 
 def _interrupted(doc: Doc, prev: Quote, quote: Quote) -> bool:
     """The quote goes on after its own attribution, in the same sentence: '"…," said X, "…"'."""
-    if quote.start - prev.end > INTERRUPTION_CHARS:
-        return False
-    gap = doc.text[prev.end:quote.start]
     marks = [span for span in (prev.cue, prev.speaker.mention if prev.speaker else None) if span is not None]
-    if not marks or "\n" in gap or not gap.rstrip().endswith(",") or \
+    if not marks or not interruption_gap(doc.text, prev.end, quote.start) or \
             not all(prev.end <= span.start and span.end <= quote.start for span in marks):
         return False
     words = doc.words_in(prev.end, quote.start)
