@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NOT_NAMES, ORGANISATION_NOUNS,
-                      ORGANISATION_WORDS, PLACE_NAMES, PLACE_PREPOSITIONS, TITLES)
+                      ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, TITLES)
 from .parse import Doc, Word
 
 
@@ -65,7 +65,7 @@ def _marks_thing(child: Word, places: bool) -> bool:
         (places and child.deprel == "case" and child.lower in PLACE_PREPOSITIONS)
 
 
-PERSON_FIRST_WORDS = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES | TITLES  # what stands before a surname
+PERSON_FIRST_WORDS = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES | PERSON_TITLES  # what stands right before a surname
 
 
 def is_organisation_name(name: str, things: frozenset[str]) -> bool:
