@@ -69,6 +69,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def end_process(proc: subprocess.Popen, sig: int, grace: float) -> None:
+    """Stop a process with `sig`, and kill it if it is still there after `grace` seconds."""
+    if proc.poll() is None:
+        proc.send_signal(sig)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class Server:
     """`python -m service` (gunicorn, the real models) on a free port; `env` overrides its settings."""
 
@@ -110,13 +121,7 @@ class Server:
         pytest.fail(f"server not ready after {timeout} s:\n{self.output()}")
 
     def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end_process(self.proc, signal.SIGTERM, 60)
         self.log.close()
         return self.proc.returncode
 
@@ -155,13 +160,7 @@ class Front:
                 time.sleep(0.1)
 
     def __exit__(self, *exc) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGQUIT)  # graceful
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        end_process(self.proc, signal.SIGQUIT, 30)  # nginx's graceful stop
         self.log.close()
         self.dir.cleanup()
 
