@@ -138,7 +138,7 @@ class Admission:
     def try_turn(self) -> bool:
         """Take the engine at once if nothing runs or waits (release with `release`)."""
         with self._cond:
-            if self._running is not None or self._waiting:
+            if self.busy():
                 return False
             now = self._clock()
             self._running = (now, _Ticket(0.0, now))
@@ -155,8 +155,7 @@ class Admission:
             if len(self._waiting) >= self.queue_limit:
                 raise Overloaded(f"{len(self._waiting)} requests are already waiting for this worker",
                                  self.retry_after())
-            busy = self._running is not None or self._waiting
-            if busy and self._clock() + MARGIN * (wait + own) > deadline:
+            if self.busy() and self._clock() + MARGIN * (wait + own) > deadline:
                 raise Overloaded(f"the requests ahead of this one would take about {wait:.1f} s and this "
                                  f"article about {own:.1f} s: more than the request time limit allows",
                                  self.retry_after())

@@ -108,7 +108,7 @@ class EngineRunner:
     def _abort() -> None:
         os._exit(70)  # EX_SOFTWARE
 
-    def ready(self, deadline: float | None = None) -> bool:
+    def ready(self) -> bool:
         """Never waits: a worker busy extracting is working, so it is ready; an idle one must
         answer the engine's tiny parse."""
         if not self.admission.try_turn():

@@ -142,8 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     stdin = sys.stdin.buffer
-    progress = tqdm(total=_countable_lines(stdin), unit=" articles", file=sys.stderr,
-                    disable=not sys.stderr.isatty())
+    shown = sys.stderr.isatty()  # counting the lines reads the whole input once more: only for a bar
+    progress = tqdm(total=_countable_lines(stdin) if shown else None, unit=" articles", file=sys.stderr,
+                    disable=not shown)
     failed = 0
     out = sys.stdout.buffer
     articles = _articles(stdin, (args.include_nonspeech, args.offsets))

@@ -9,10 +9,11 @@ import uuid
 from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
 
-from .api.problems import PROBLEMS
+from .api.problems import HTTP_SLUGS, PROBLEMS
 
-# gunicorn's statuses (gunicorn.workers.base.Worker.handle_error); others become about:blank
-_SLUGS = {400: "bad-request", 414: "uri-too-long", 431: "headers-too-large", 500: "internal-error"}
+# gunicorn answers 400, 414, 431 and 500 itself (gunicorn.workers.base.Worker.handle_error);
+# a status with no slug becomes about:blank
+_SLUGS = {**HTTP_SLUGS, 500: "internal-error"}
 
 
 def problem_bytes(status: int, reason: str, detail: str) -> bytes:

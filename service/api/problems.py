@@ -40,7 +40,7 @@ PROBLEMS = {
     "internal-error": (500, "Internal Server Error", "A bug; the log has the details, the response does not."),
 }
 # werkzeug's exceptions (routing, body limit) by status; any other becomes "about:blank".
-_HTTP_SLUGS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "body-too-large",
+HTTP_SLUGS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "body-too-large",
                415: "unsupported-media-type", 414: "uri-too-long", 431: "headers-too-large"}
 
 
@@ -102,8 +102,8 @@ _HTTP_DETAILS = {404: _not_found_detail, 405: _method_detail, 413: _too_large_de
 def _http_error(exc: HTTPException) -> Response:
     detail = _HTTP_DETAILS[exc.code](exc) if exc.code in _HTTP_DETAILS else exc.description or exc.name
     headers = [(k, v) for k, v in exc.get_headers() if k.lower() not in ("content-type", "content-length")]
-    if exc.code in _HTTP_SLUGS:
-        return problem_response(_HTTP_SLUGS[exc.code], detail, headers)
+    if exc.code in HTTP_SLUGS:
+        return problem_response(HTTP_SLUGS[exc.code], detail, headers)
     return _render("about:blank", exc.name, exc.code, detail, headers, {})
 
 
