@@ -5,9 +5,10 @@ is the article's own grammar and a short list of words that end organisation nam
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NOT_NAMES, ORGANISATION_NOUNS,
+from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
                       ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, TITLES)
 from .parse import Doc, Word
 
@@ -21,20 +22,37 @@ _DESCRIBED = re.compile(rf"({_NAME}),[ \u00a0]{_DESCRIPTION}|{_DESCRIPTION}[ \u0
 
 
 def thing_names(doc: Doc, places: bool = True) -> frozenset[str]:
-    """The lower-cased proper nouns the article treats as things: described as an organisation
-    ("Rosneft, the oil company"), or parsed with "the" ("the Pentagon", but not "the Trump
-    campaign": there the name modifies a noun), as plural ("the Broncos"), and with `places`,
-    after a place preposition ("in Mexico") or named as a country or state (`place_names`)."""
-    out = {(m.group(1) or m.group(2)).split()[-1].lower() for m in _DESCRIBED.finditer(doc.text)}
-    if places:
-        out |= place_names(doc.text)
+    """The lower-cased proper nouns the article treats as things: `organisation_names`, and with
+    `places`, `place_names_in` the article."""
+    names = organisation_names(doc)
+    return names | place_names_in(doc) if places else names
+
+
+def organisation_names(doc: Doc) -> frozenset[str]:
+    """Proper nouns described as an organisation ("Rosneft, the oil company"), or parsed with
+    "the" ("the Pentagon", but not "the Trump campaign": there the name modifies a noun) or as
+    plural ("the Broncos")."""
+    described = {(m.group(1) or m.group(2)).split()[-1].lower() for m in _DESCRIBED.finditer(doc.text)}
+    return frozenset(described) | _proper_nouns(doc, lambda w, children: w.xpos == "NNPS" or any(
+        c.deprel == "det" and c.lower == "the" for c in children))
+
+
+def place_names_in(doc: Doc) -> frozenset[str]:
+    """Proper nouns after a place preposition ("in Mexico"), and the countries and states the
+    article names (`place_names`)."""
+    return place_names(doc.text) | _proper_nouns(doc, lambda w, children: any(
+        c.deprel == "case" and c.lower in PLACE_PREPOSITIONS for c in children))
+
+
+def _proper_nouns(doc: Doc, marked: Callable[[Word, list[Word]], bool]) -> frozenset[str]:
+    """The lower-cased heads of proper names whose own dependents mark them as `marked` says;
+    a titled name ("the Rev. Al Sharpton") is a person's."""
+    out = set()
     for w in doc.words:
-        if w.upos != "PROPN" or w.deprel in ("compound", "flat", "flat:name"):
+        if w.upos != "PROPN" or w.deprel in NAME_RELS:
             continue
         children = doc.children(w)
-        if any(c.lower in TITLES for c in children):
-            continue  # "the Rev. Al Sharpton"
-        if w.xpos == "NNPS" or any(_marks_thing(c, places) for c in children):
+        if not any(c.lower in TITLES for c in children) and marked(w, children):
             out.add(w.lower)
     return frozenset(out)
 
@@ -60,20 +78,14 @@ def _place_names() -> frozenset[str]:
     return frozenset(n.lower() for n in names if n and " " not in n and "," not in n) | PLACE_NAMES
 
 
-def _marks_thing(child: Word, places: bool) -> bool:
-    return (child.deprel == "det" and child.lower == "the") or \
-        (places and child.deprel == "case" and child.lower in PLACE_PREPOSITIONS)
-
-
 PERSON_FIRST_WORDS = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES | PERSON_TITLES  # what stands right before a surname
 
 
 def is_organisation_name(name: str, things: frozenset[str]) -> bool:
     """A name of an organisation, team or outlet, as far as the words tell: an acronym ("NRA"),
-    an organisation word at its end, or a name the article gives with "the" (`thing_names`
-    without places)."""
+    an organisation word at its end, or one of the article's `organisation_names`."""
     words = name.replace(".", "").split()
-    if not words or (len(words) == 1 and (words[0].lower() in NOT_NAMES or words[0].lower() in HOLIDAYS)):
+    if not words or _day_or_holiday(words):
         return False
     last = words[-1].lower()
     return _acronym(words) or last in ORGANISATION_WORDS or last in things
@@ -87,9 +99,11 @@ def is_thing_name(name: str, things: frozenset[str]) -> bool:
     """A name that cannot be "he" or "she": a day or holiday ("Monday", "Christmas"; but "Theresa
     May"), an organisation's name (`is_organisation_name`), or a name the article treats as a thing
     (`thing_names`)."""
-    words = name.replace(".", "").split()
-    day = len(words) == 1 and (words[0].lower() in HOLIDAYS or words[0].lower() in NOT_NAMES)
-    return day or is_organisation_name(name, things)
+    return _day_or_holiday(name.replace(".", "").split()) or is_organisation_name(name, things)
+
+
+def _day_or_holiday(words: list[str]) -> bool:
+    return len(words) == 1 and (words[0].lower() in HOLIDAYS or words[0].lower() in NOT_NAMES)
 
 
 def given_name_gender(name: str) -> str | None:

@@ -33,7 +33,7 @@ def is_speech_verb(word: Word) -> bool:
 
 
 def is_cue(doc: Doc, w: Word) -> bool:
-    return is_speech_verb(w) or w.lower == "according" or puts_it(doc, w)
+    return is_speech_verb(w) or puts_it(doc, w)
 
 
 def puts_it(doc: Doc, w: Word) -> bool:

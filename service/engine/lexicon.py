@@ -195,11 +195,11 @@ urge chant claim complain predict quip shout yell scream joke boast vow emphasiz
 stress observe remark comment mention testify concede confirm deny maintain contend assert
 allege caution counter retort snap charge demand wonder muse lament grumble post blog recount
 elaborate reiterate repeat proclaim pronounce opine gush sigh exclaim whisper mutter murmur
-cry plead beg implore reason offer agree disagree object protest complain inform advise
+cry plead beg implore reason offer agree disagree object protest inform advise
 threaten thunder fume rail scoff sneer tease marvel rave hail praise slam blast criticize
 criticise attack lash describe characterize characterise call label dub brand term
-interject interrupt chime add answer reassure reveal disclose insist explain remind swear
-guarantee estimate forecast acknowledge apologize apologise concede recommend propose
+interject interrupt chime answer reassure reveal disclose remind swear
+guarantee estimate forecast apologize apologise recommend propose
 """.split())
 # Verbs that name rather than report: their quoted object is usually a name or a label.
 NAMING_VERBS = frozenset("call dub name nickname label brand term title christen refer".split())
@@ -225,5 +225,5 @@ memo release testimony address op-ed editorial column essay message words press 
 # Nouns that name what someone said: their possessor is its source ("his warning that ...").
 SAYING_NOUNS = SPEECH_NOUNS | frozenset("""
 warning claim assertion accusation description conclusion argument suggestion promise pledge
-question answer response characterization words view vow threat charge call plea insistence
+question answer response characterization view vow threat charge call plea insistence
 """.split())

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .animacy import given_name_gender, is_organisation_name, is_thing_name, thing_names
+from .animacy import given_name_gender, is_organisation_name, is_thing_name, organisation_names, place_names_in
 from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
                       INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
@@ -314,7 +314,7 @@ class EntityTable:
     @property
     def organisations(self) -> frozenset[str]:
         if self._organisations is None:
-            self._organisations = thing_names(self.doc, places=False)
+            self._organisations = organisation_names(self.doc)
         return self._organisations
 
     def _in_capitals_line(self, w: Word) -> bool:
@@ -361,8 +361,8 @@ class EntityTable:
         if subject is None:
             subject = self._reporting_subject(pronoun, gender)
         if subject is None:  # no subject earlier in its own sentence ("Bush … when he called")
-            recent = self._recently_named(pronoun, gender)
-            newcomer = self._paragraph_subject(pronoun, gender, best)
+            recent, nearest = self._recently_named(pronoun, gender), self._nearest_subject(pronoun, gender)
+            newcomer = self._paragraph_subject(nearest, pronoun, best)
             if newcomer is not None and (recent is None or newcomer.start > recent[1]):
                 subject = newcomer  # "Sir Keir Starmer was scathing. '…,' he said": not the last speaker
             elif recent is not None and (best is None or recent[1] > best.last_pos):
@@ -370,7 +370,7 @@ class EntityTable:
             elif best is not None and "\n\n\n\n" not in self.doc.text[best.last_pos:pronoun.start].replace(" ", ""):
                 return best
             else:
-                subject = self._nearest_subject(pronoun, gender)
+                subject = nearest
         if subject is None:
             return best
         entity = self._by_id(self._linked[subject.i]) if subject.i in self._linked else self._named(subject)
@@ -399,10 +399,9 @@ class EntityTable:
         known = self._by_id(self._linked[w.i]) if w.i in self._linked else self._match_name(name)
         return _compatible(given_name_gender(name), gender) if known is None else self._can_be(known, gender)
 
-    def _paragraph_subject(self, pronoun: Word, gender: str | None, last_speaker: _Entity | None) -> Word | None:
-        """A person brought in as a subject in the pronoun's own paragraph, after the last speaker's
-        paragraph: the paragraph is about them now."""
-        subject = self._nearest_subject(pronoun, gender)
+    def _paragraph_subject(self, subject: Word | None, pronoun: Word, last_speaker: _Entity | None) -> Word | None:
+        """The pronoun's nearest subject if it is a person brought in in the pronoun's own paragraph,
+        after the last speaker's paragraph: the paragraph is about them now."""
         if subject is None or last_speaker is None or subject.start < last_speaker.last_pos:
             return None
         text = self.doc.text
@@ -421,7 +420,7 @@ class EntityTable:
     @property
     def things(self) -> frozenset[str]:
         if self._things is None:
-            self._things = thing_names(self.doc)
+            self._things = self.organisations | place_names_in(self.doc)
         return self._things
 
     def _recently_named(self, pronoun: Word, gender: str | None) -> tuple[_Entity, int] | None:
