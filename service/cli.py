@@ -20,7 +20,6 @@ import os
 import re
 import stat
 import sys
-from pathlib import Path
 
 from marshmallow import ValidationError
 from tqdm import tqdm
@@ -29,7 +28,7 @@ from . import config as configuration
 from .api.schemas import OFFSET_UNITS, ArticleLineSchema, dump_extraction
 from .engine import Engine, ModelDirError, check_model_dir
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "shared" / "stanza_resources"
+DEFAULT_MODEL_DIR = configuration.CHECKOUT_MODEL_DIR
 # An "id" read from a line that is not valid JSON, so that its error can still name it.
 _ID = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
 

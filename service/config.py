@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # One torch thread per worker, however few the workers: the models' matrices are small, so a
@@ -25,6 +26,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # cores: THREADS=2 took 1.1x and 1.4x the wall time, 1.45x and 1.4x the CPU of THREADS=1 in
 # two runs; README, Performance).
 DEFAULT_THREADS = 1
+# Where the command-line tools (not the server) look for models when STANZA_RESOURCES_DIR is unset.
+CHECKOUT_MODEL_DIR = Path(__file__).resolve().parents[2] / "shared" / "stanza_resources"
 
 
 class ConfigError(ValueError):

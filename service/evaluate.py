@@ -558,7 +558,9 @@ def coerce_extraction(value: Extraction | dict) -> Extraction:
 
 
 def default_model_dir() -> str:
-    return os.environ.get("STANZA_RESOURCES_DIR") or str((REPO_ROOT / ".." / "shared" / "stanza_resources").resolve())
+    from service.config import CHECKOUT_MODEL_DIR
+
+    return os.environ.get("STANZA_RESOURCES_DIR") or str(CHECKOUT_MODEL_DIR)
 
 
 def engine_extractor(model_dir: str, threads: int | None = None) -> Extractor:

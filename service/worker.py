@@ -21,7 +21,7 @@ def problem_bytes(status: int, reason: str, detail: str) -> bytes:
     slug = _SLUGS.get(status)
     body = json.dumps({"type": f"/docs#{slug}" if slug else "about:blank",
                        "title": PROBLEMS[slug][1] if slug else reason, "status": status,
-                       "detail": detail or reason, "instance": "", "request_id": uuid.uuid4().hex}).encode()
+                       "detail": detail or reason, "instance": "", "request_id": uuid.uuid4().hex}).encode() + b"\n"
     head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/problem+json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n")
     return head.encode("latin-1") + body

@@ -56,6 +56,7 @@ def raw(url: str, data: bytes, *, shut_write: bool = False, timeout: float = GEN
 def assert_problem(status: int, headers: dict, body: bytes, expected: int, slug: str) -> dict:
     assert status == expected, (status, body[:300])
     assert headers["content-type"] == PROBLEM, headers
+    assert body.endswith(b"\n"), body[-80:]  # as every JSON body the service writes
     problem = json.loads(body)
     assert problem["type"] == f"/docs#{slug}" and problem["status"] == expected, problem
     assert {"title", "detail", "instance", "request_id"} <= set(problem)
