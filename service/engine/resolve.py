@@ -12,6 +12,7 @@ from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_C
                       INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
                       ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, ROLE_NOUNS,
                       PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
+from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
 from .tree import is_name_word, is_symbol, is_time, mention_span, name_after_role, name_under_title
@@ -132,8 +133,9 @@ class _Entity:
 
 
 class EntityTable:
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, quoted: Intervals | None = None):
         self.doc = doc
+        self.quoted = quoted or Intervals([])  # a name inside a quote is never a pronoun's antecedent
         self.entities: list[_Entity] = []
         self._runs: list[NameRun] | None = None
         self._linked: dict[int, str] = {}  # head word -> entity, so one mention is always one person
@@ -432,7 +434,7 @@ class EntityTable:
         first = self.doc.sentences[max(0, pronoun.sent - ANTECEDENT_SENTENCES)].first
         for w in reversed(self.doc.words[first:pronoun.i]):
             entity = by_surname.get(w.lower)
-            if entity is not None and w.text[:1].isupper():
+            if entity is not None and w.text[:1].isupper() and not self.quoted.covers(w.start):
                 return entity, w.start
         return None
 
@@ -455,7 +457,7 @@ class EntityTable:
     def _person_subject(self, w: Word, earlier: bool) -> bool:
         """A proper noun that may be a person, standing as a subject (or its possessor or
         apposition, an "according to" source, or an earlier sentence's opening name)."""
-        if w.upos != "PROPN" or is_thing_name(w.text, self.things):
+        if w.upos != "PROPN" or is_thing_name(w.text, self.things) or self.quoted.covers(w.start):
             return False
         return w.deprel in SUBJECT_RELS or _subjects_possessor(self.doc, w) or _subjects_apposition(self.doc, w) or \
             (earlier and _opening_name(self.doc, w)) or _according_to(self.doc, w)

@@ -56,8 +56,8 @@ class Walk:
 
     def __init__(self, doc: Doc, quotes: list[Quote]):
         self.doc = doc
-        self.entities = EntityTable(doc)
         self.quoted = Intervals([(q.start, q.end) for q in quotes])  # a speaker never stands inside quotation marks
+        self.entities = EntityTable(doc, self.quoted)
         self.heading = context_heading(doc.text)
         self.previous: tuple[Quote, str] | None = None  # the last attributed quote (as built) and its entity
         self.interviewee: Span | None | bool = None  # found on the first 'A:' line (False: none)

@@ -3,6 +3,7 @@ hand-built parses (no Stanza needed)."""
 from __future__ import annotations
 
 from service.engine.animacy import is_thing_name, thing_names
+from service.engine.marks import Intervals
 from service.engine.model import Span
 from service.engine.parse import Doc, Sentence, Word
 from service.engine.resolve import EntityTable
@@ -95,6 +96,24 @@ def test_a_person_introduced_in_a_new_paragraph_takes_the_next_he_said():
     same = parsed(NEWCOMER.replace("\n\n", " "), NEWCOMER_ROWS)
     table = EntityTable(same)
     assert link(table, same, "Mowbray") == link(table, same, "he")
+
+
+VOCATIVE = 'Sami spoke . " Clarkston is home ," he said .'
+VOCATIVE_ROWS = [
+    [("Sami", "PROPN", 1, "nsubj"), ("spoke", "VERB", None, "root"), (".", "PUNCT", 1, "punct")],
+    [('"', "PUNCT", 3, "punct"), ("Clarkston", "PROPN", 3, "nsubj"), ("is", "AUX", 3, "cop"),
+     ("home", "NOUN", 7, "ccomp"), (",", "PUNCT", 3, "punct"), ('"', "PUNCT", 3, "punct"),
+     ("he", "PRON", 7, "nsubj"), ("said", "VERB", None, "root", "say"), (".", "PUNCT", 7, "punct")],
+]
+
+
+def test_a_name_inside_a_quote_is_no_antecedent():
+    doc = parsed(VOCATIVE, VOCATIVE_ROWS)
+    quote = doc.text.index('"'), doc.text.rindex('"') + 1
+    blind = EntityTable(doc)  # not told where the quote is
+    assert blind.name(link(blind, doc, "he")) == "Clarkston"
+    table = EntityTable(doc, Intervals([quote]))
+    assert table.name(link(table, doc, "he")) == "Sami"
 
 
 REPORTER = "Obama said so . Cox says Obama is wrong . He says no ."
