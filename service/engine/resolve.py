@@ -413,8 +413,9 @@ class EntityTable:
 
     def _can_be(self, entity: _Entity, gender: str | None) -> bool:
         """May a pronoun of this gender refer to the entity? "he" and "she" need a person."""
-        if not _compatible(entity.gender or given_name_gender(entity.best), gender):
-            return False  # "she" is not Donald Trump
+        known = entity.gender or given_name_gender(entity.best) or given_name_gender(entity.best_in(self.full_names))
+        if not _compatible(known, gender):
+            return False  # "she" is not Donald Trump, even where the article calls him just "Trump"
         if gender not in ("m", "f") or entity.gender in ("m", "f") or entity.honorific or entity.titles & PERSON_TITLES:
             return True
         return not entity.not_one_person and not is_thing_name(entity.best, self.things)

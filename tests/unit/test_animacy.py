@@ -116,6 +116,26 @@ def test_a_name_inside_a_quote_is_no_antecedent():
     assert table.name(link(table, doc, "he")) == "Sami"
 
 
+SURNAME_ONLY = "Donald Trump won . Trump said so . It rained . It poured . It stopped . she said no ."
+SURNAME_ONLY_ROWS = [
+    [("Donald", "PROPN", 2, "nsubj"), ("Trump", "PROPN", 0, "flat"), ("won", "VERB", None, "root"),
+     (".", "PUNCT", 2, "punct")],
+    [("Trump", "PROPN", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+] + [[("It", "PRON", 1, "expl"), (verb, "VERB", None, "root"), (".", "PUNCT", 1, "punct")]
+      for verb in ("rained", "poured", "stopped")] + [
+    [("she", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("no", "INTJ", 1, "obj"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_she_is_not_a_man_the_article_names_by_surname_only():
+    doc = parsed(SURNAME_ONLY, SURNAME_ONLY_ROWS)
+    table = EntityTable(doc)
+    trump = link(table, doc, "Trump", nth=1)
+    assert table.name(trump) == "Donald Trump" and link(table, doc, "she") != trump
+
+
 REPORTER = "Obama said so . Cox says Obama is wrong . He says no ."
 REPORTER_ROWS = [
     [("Obama", "PROPN", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
