@@ -34,7 +34,13 @@ def organisation_names(doc: Doc) -> frozenset[str]:
     plural ("the Broncos")."""
     described = {(m.group(1) or m.group(2)).split()[-1].lower() for m in _DESCRIBED.finditer(doc.text)}
     return frozenset(described) | _proper_nouns(doc, lambda w, children: w.xpos == "NNPS" or any(
-        c.deprel == "det" and c.lower == "the" for c in children))
+        c.deprel == "det" and c.lower == "the" and _leads_name(doc, c, w) for c in children))
+
+
+def _leads_name(doc: Doc, det: Word, name: Word) -> bool:
+    """"the" stands before the name with only the name's words between ("the Super Bowl"), not
+    a quote's "the" that a parse of the sentence with the quote elided hung on the speaker."""
+    return det.i < name.i and all(w.upos in ("PROPN", "ADJ", "NOUN", "NUM") for w in doc.words[det.i + 1:name.i])
 
 
 def place_names_in(doc: Doc) -> frozenset[str]:

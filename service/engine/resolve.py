@@ -494,7 +494,8 @@ class EntityTable:
                         quotes=sorted(e.quotes)) for e in used]
 
 
-_NAME_WORD = r"(?:[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+|[A-Z]\.)(?!\w)"  # "McConnell" whole, not "Mc"
+# "McConnell" whole, not "Mc"; "Ban Ki-moon" and "Holtz-Eakin" with the part after the hyphen
+_NAME_WORD = r"(?:(?:[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?|[A-Z]\.)(?![\w-])"
 _PARTICLE = "|".join(NAME_PARTICLES)
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_NAME_WORD}|(?:{_PARTICLE})(?=[ \u00a0][A-Z])))+")
 

@@ -10,9 +10,11 @@ from collections.abc import Iterable, Iterator
 
 from .lexicon import (MENTION_PARTS, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS, SAYING_NOUNS, SUBJECT_RELS,
                       TIME_NOUNS, TITLES, TREE_DEPTH)
+from .marks import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_OPEN
 from .model import Quote, Span
 from .parse import Doc, Word
 
+_SPEECH_MARK_CHARS = frozenset("".join(DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER + SINGLE_OPEN) + "`")
 _POSSESSIVE_S = re.compile(  # the end of "Lavrov's", one token that the parser splits into two words
     r"(?:['\u2019]s?)?\Z")
 
@@ -218,10 +220,18 @@ def mention_span(doc: Doc, head: Word) -> Span:
     start_i = head.i
     while start_i > lo and doc.words[start_i - 1] in words and doc.words[start_i - 1].sent == head.sent:
         start_i -= 1
+    marks = [k for k in range(start_i, head.i) if _is_quotation_mark(doc.words[k].text)]
+    if len(marks) % 2:  # 'the most difficult moments for me," Ban': the parse reached into the quote
+        start_i = marks[-1] + 1
     start, end = doc.words[start_i].start, doc.words[hi].end
     if hi == head.i and head.deprel == "nmod:poss":  # "Lavrov's" is one token: the mention is "Lavrov"
         end -= len(_POSSESSIVE_S.search(doc.text, start, end).group())
     return Span(doc.text[start:end], start, end)
+
+
+def _is_quotation_mark(token: str) -> bool:
+    """A token of quotation marks that cannot be an apostrophe (“, ”, ", ‘, «)."""
+    return bool(token) and all(c in _SPEECH_MARK_CHARS for c in token)
 
 
 def _dependents_extent(doc: Doc, head: Word) -> tuple[int, int]:

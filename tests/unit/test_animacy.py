@@ -7,6 +7,7 @@ from service.engine.marks import Intervals
 from service.engine.model import Span
 from service.engine.parse import Doc, Sentence, Word
 from service.engine.resolve import EntityTable
+from service.engine.tree import mention_span
 
 
 def parsed(text: str, sentences: list[list[tuple]]) -> Doc:
@@ -256,3 +257,22 @@ def test_countries_and_states_are_places_unless_the_article_makes_them_a_surname
     assert "jordan" not in places  # "Jim Jordan", "Rep. Jordan": a person here
     assert is_thing_name("Ohio", places) and not is_thing_name("Jim Jordan", places)
     assert place_names("Jordan said Amman was calm.") == frozenset({"jordan"})  # the country, named alone
+
+
+# The fast path parses a sentence with its quote's words elided, so the parser may hang a
+# quote's "the" on the speaker; the mention still stops at the closing mark.
+REACHED = '" That was the hardest moment , " Ban recalled .'
+REACHED_ROWS = [[('"', "PUNCT", 9, "punct"), ("That", "PRON", 9, "nsubj"), ("was", "AUX", 9, "cop"),
+                 ("the", "DET", 8, "det"), ("hardest", "ADJ", 5, "amod"), ("moment", "NOUN", 2, "nmod"),
+                 (",", "PUNCT", 5, "punct"), ('"', "PUNCT", 5, "punct"), ("Ban", "PROPN", 9, "nsubj"),
+                 ("recalled", "VERB", None, "root"), (".", "PUNCT", 9, "punct")]]
+
+
+def test_a_speaker_mention_never_reaches_into_the_quote_before_it():
+    doc = parsed(REACHED, REACHED_ROWS)
+    assert mention_span(doc, doc.words[8]).text == "Ban"
+    nickname = parsed("James ' Mad Dog ' Mattis spoke .", [[
+        ("James", "PROPN", 5, "nsubj"), ("'", "PUNCT", 2, "punct"), ("Mad", "PROPN", 3, "compound"),
+        ("Dog", "PROPN", 0, "flat"), ("'", "PUNCT", 2, "punct"), ("Mattis", "PROPN", 0, "flat"),
+        ("spoke", "VERB", None, "root"), (".", "PUNCT", 6, "punct")]])
+    assert mention_span(nickname, nickname.words[0]).text == "James ' Mad Dog ' Mattis"

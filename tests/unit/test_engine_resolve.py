@@ -55,6 +55,12 @@ def test_full_names_keep_a_surname_with_inner_capitals_whole():
                      "Clinton": "Hillary Rodham Clinton"}
 
 
+def test_full_names_keep_hyphenated_parts_whole():
+    text = "U.N. chief Ban Ki-moon met Douglas Holtz-Eakin and Carlos Lopez-Cantera."
+    assert full_names(name_runs(text), text) == {"Ki-moon": "Ban Ki-moon", "Holtz-Eakin": "Douglas Holtz-Eakin",
+                                                 "Lopez-Cantera": "Carlos Lopez-Cantera"}
+
+
 @pytest.mark.parametrize("text, surname, name", [
     ("Judicial Watch President Tom Fitton said so.", "Fitton", "Tom Fitton"),
     ("Understated Perez raises profile.\n\nSo Labor Secretary Thomas Perez spoke.", "Perez", "Thomas Perez"),
