@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from service.engine.lexicon import GENERATIONAL_SUFFIXES
 from service.engine.model import SPEECH_TYPES, Extraction, Quote, Span, Speaker, SpeakerRef
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -126,8 +127,11 @@ def name_words(name: str) -> list[str]:
 
 
 def last_word(phrase: str) -> str | None:
-    """The last word of a speaker mention: the surname, when the mention is a name."""
+    """The last word of a speaker mention: the surname, when the mention is a name ("Biden" of
+    "Joseph R. Biden Jr.")."""
     words = name_words(phrase)
+    while len(words) > 1 and words[-1] in GENERATIONAL_SUFFIXES:
+        words = words[:-1]
     return words[-1] if words else None
 
 

@@ -181,6 +181,7 @@ HOLIDAYS = frozenset("christmas easter thanksgiving halloween ramadan hanukkah p
 # Prepositions that put a proper noun in a place: "in Mexico", "across Europe".
 # Places news names by other names than pycountry's ("Russian Federation") or that are no country
 # or state (service/engine/animacy.place_names adds countries and states).
+GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv".split())  # "Joseph R. Biden Jr.", "Brent Bozell III"
 PLACE_NAMES = frozenset("america britain england scotland wales europe asia africa russia turkey korea".split())
 PLACE_PREPOSITIONS = frozenset("in across throughout inside near outside".split())
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field, replace
 
 from .animacy import given_name_gender, is_organisation_name, is_thing_name, organisation_names, place_names_in
 from .cues import is_speech_verb
-from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, FLAT_RELS, HEADLINE_CHARS, HONORIFIC_GENDER,
-                      INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
-                      ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, ROLE_NOUNS,
-                      PRONOUNS, ROLE_REACH, DATELINE_CHARS, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
+from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, DATELINE_CHARS, FLAT_RELS, GENERATIONAL_SUFFIXES,
+                      HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
+                      NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS,
+                      PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
@@ -122,7 +122,7 @@ class _Entity:
         if longer is None and len(best.split()) == 1:  # a first name alone: "Vladimir"
             longer = next((n for n in full_names.values() if n.split()[0] == best), None)
             return longer or best
-        if longer and len(longer.split()) > len(best.split()) and longer.endswith(best.split()[-1]) and \
+        if longer and len(longer.split()) > len(best.split()) and surname_of(longer) == best.split()[-1] and \
                 (len(best.split()) == 1 or longer.split()[0] == best.split()[0]):
             return longer
         return best
@@ -580,12 +580,30 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
     rank: dict[str, tuple[bool, int]] = {}
     for run in runs:
         parts = run.name.split()
+        name = run.name
+        suffix = _SUFFIX.match(text, run.start + len(run.written))
+        if len(parts) > 2 and parts[-1].lower() in GENERATIONAL_SUFFIXES:  # "Joseph R. Biden Jr": Biden's
+            parts = parts[:-1]
+            name += "." if text.startswith(".", run.start + len(run.written)) else ""
+        elif suffix:
+            name += suffix.group()  # "Brent Bozell III"
         if len(parts) < 2 or len(parts) > 4:
             continue
         score = (not _in_title_case(text, run.start), len(run.with_titles))  # ranked with its titles, given without
         if score > rank.get(parts[-1], (False, 0)):
-            out[parts[-1]], rank[parts[-1]] = run.name, score
+            out[parts[-1]], rank[parts[-1]] = name, score
     return out
+
+
+_SUFFIX = re.compile(r",?[ \u00a0](?:II|III|IV)\b")  # the suffixes _NAME_WORD does not take in
+
+
+def surname_of(name: str) -> str:
+    """A name's last word before any generational suffix: "Biden" of "Joseph R. Biden Jr."."""
+    parts = name.replace(",", "").split()
+    while len(parts) > 1 and parts[-1].rstrip(".").lower() in GENERATIONAL_SUFFIXES:
+        parts = parts[:-1]
+    return parts[-1] if parts else ""
 
 
 _LINE_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")

@@ -5,7 +5,8 @@ import pytest
 
 from service.engine.model import Span
 from service.engine.parse import Doc, Sentence, Word
-from service.engine.resolve import EntityTable, _in_title_case, full_names, in_dateline, name_runs, titled_names
+from service.engine.resolve import (EntityTable, _in_title_case, full_names, in_dateline, name_runs, surname_of,
+                                    titled_names)
 
 
 def doc_of(text: str) -> Doc:
@@ -53,6 +54,13 @@ def test_full_names_keep_a_surname_with_inner_capitals_whole():
     names = full_names(name_runs(text), text)
     assert names == {"McConnell": "Mitch McConnell", "Sanders": "Bernie Sanders",
                      "Clinton": "Hillary Rodham Clinton"}
+
+
+def test_full_names_keep_a_generational_suffix_under_the_surname():
+    text = "Vice President Joseph R. Biden Jr. spoke. L. Brent Bozell III, the founder, and Harry Hurt III came."
+    assert full_names(name_runs(text), text) == {"Biden": "Joseph R. Biden Jr.", "Bozell": "L. Brent Bozell III",
+                                                 "Hurt": "Harry Hurt III"}
+    assert surname_of("Joseph R. Biden Jr.") == "Biden" and surname_of("Brent Bozell, III") == "Bozell"
 
 
 def test_full_names_keep_hyphenated_parts_whole():

@@ -169,6 +169,7 @@ def test_surname_rule_strips_possessive_and_punctuation():
     assert run(article(text, [g]), p)["attribution"]["tp"] == 1
     assert ev.last_word("the Clintons\u2019") == "clintons"
     assert ev.name_words("Douglas Holtz-Eakin") == ["douglas", "holtz", "eakin"]
+    assert [ev.last_word(n) for n in ("Joseph R. Biden Jr.", "L. Brent Bozell III", "Jr.")] == ["biden", "bozell", "jr"]
 
 
 def test_surname_rule_is_a_word_match_not_a_substring():
