@@ -147,6 +147,7 @@ class EntityTable:
         self._speakable: dict[int, _Entity] = {}
         self._things: frozenset[str] | None = None  # proper nouns the article treats as things
         self._organisations: frozenset[str] | None = None  # the same without the places
+        self._mid_sentence: frozenset[str] | None = None  # capitalised words found after a lower-case word
 
     @property
     def runs(self) -> list[NameRun]:
@@ -191,6 +192,8 @@ class EntityTable:
         gender = PRONOUNS.get(head.lower, "")
         if head.lower in PRONOUNS:
             entity = self._antecedent(head, gender)
+            if entity is None and (later := self._cataphor(head, gender)) is not None:
+                entity = self._named(later)
             if entity is None:
                 entity = self._new()
                 self._add_name(entity, mention.text)
@@ -379,6 +382,19 @@ class EntityTable:
         entity.last_pos = max(entity.last_pos, subject.start)
         return entity
 
+    def _cataphor(self, pronoun: Word, gender: str | None) -> Word | None:
+        """'After he blasted "Frozen," Pastor Kevin Swanson set his sights on …': a pronoun with no
+        antecedent, in a clause before its sentence's main one, takes that clause's proper-noun
+        subject."""
+        if gender not in ("m", "f") or pronoun.head is None or self.doc.words[pronoun.head].deprel == "root":
+            return None
+        for w in self.doc.sentence_words(pronoun.sent):
+            verb = self.doc.words[w.head] if w.head is not None else None
+            if w.i > pronoun.i and verb is not None and verb.deprel == "root" and w.deprel in SUBJECT_RELS and \
+                    self._person_subject(w, earlier=False) and self._may_be(w, gender):
+                return w
+        return None
+
     def _reporting_subject(self, pronoun: Word, gender: str | None) -> Word | None:
         """'Cox says Obama is trying … He says …': a pronoun reporting speech takes the person who
         reports speech in the main clause of the sentence before, in its paragraph."""
@@ -458,10 +474,23 @@ class EntityTable:
     def _person_subject(self, w: Word, earlier: bool) -> bool:
         """A proper noun that may be a person, standing as a subject (or its possessor or
         apposition, an "according to" source, or an earlier sentence's opening name)."""
-        if w.upos != "PROPN" or is_thing_name(w.text, self.things) or self.quoted.covers(w.start):
+        if w.upos != "PROPN" or is_thing_name(w.text, self.things) or self.quoted.covers(w.start) or \
+                self._capitalised_as_opener(w):
             return False
         return w.deprel in SUBJECT_RELS or _subjects_possessor(self.doc, w) or _subjects_apposition(self.doc, w) or \
             (earlier and _opening_name(self.doc, w)) or _according_to(self.doc, w)
+
+    def _capitalised_as_opener(self, w: Word) -> bool:
+        """'Footage of Al-Awlaki appears.', 'Several said …': a word tagged a proper noun that opens
+        its sentence, has no name word beside it, and is capitalised nowhere else in the article."""
+        words, first = self.doc.words, self.doc.sentences[w.sent].first
+        opens = all(not x.text[:1].isalnum() for x in words[first:w.i])
+        alone = w.i + 1 >= len(words) or not is_name_word(words[w.i + 1])
+        if not (opens and alone) or w.text in self.full_names:
+            return False
+        if self._mid_sentence is None:
+            self._mid_sentence = frozenset(_MID_SENTENCE_CAPITAL.findall(self.doc.text))
+        return w.text not in self._mid_sentence and re.search(rf"\b{re.escape(w.lower)}\b", self.doc.text) is not None
 
     def add_quote(self, entity_id: str, index: int, mention: Span) -> None:
         entity = self._by_id(entity_id)
@@ -495,6 +524,7 @@ class EntityTable:
 
 
 # "McConnell" whole, not "Mc"; "Ban Ki-moon" and "Holtz-Eakin" with the part after the hyphen
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w'\u2019-]*")
 _NAME_WORD = r"(?:(?:[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?|[A-Z]\.)(?![\w-])"
 _PARTICLE = "|".join(NAME_PARTICLES)
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_NAME_WORD}|(?:{_PARTICLE})(?=[ \u00a0][A-Z])))+")

@@ -276,3 +276,38 @@ def test_a_speaker_mention_never_reaches_into_the_quote_before_it():
         ("Dog", "PROPN", 0, "flat"), ("'", "PUNCT", 2, "punct"), ("Mattis", "PROPN", 0, "flat"),
         ("spoke", "VERB", None, "root"), (".", "PUNCT", 6, "punct")]])
     assert mention_span(nickname, nickname.words[0]).text == "James ' Mad Dog ' Mattis"
+
+
+CATAPHOR = "After he spoke , Pastor Kevin Swanson left . he said so ."
+CATAPHOR_ROWS = [
+    [("After", "SCONJ", 2, "mark"), ("he", "PRON", 2, "nsubj"), ("spoke", "VERB", 7, "advcl"),
+     (",", "PUNCT", 2, "punct"), ("Pastor", "PROPN", 6, "compound"), ("Kevin", "PROPN", 6, "compound"),
+     ("Swanson", "PROPN", 7, "nsubj"), ("left", "VERB", None, "root"), (".", "PUNCT", 7, "punct")],
+    [("he", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_pronoun_before_its_sentences_main_subject_takes_that_subject():
+    doc = parsed(CATAPHOR, CATAPHOR_ROWS)
+    table = EntityTable(doc)
+    first = link(table, doc, "he")
+    assert table.name(first).endswith("Kevin Swanson") and link(table, doc, "he", nth=1) == first
+
+
+OPENER = "Dan Smith spoke . Several said no . he said yes . several left ."
+OPENER_ROWS = [
+    [("Dan", "PROPN", 2, "nsubj"), ("Smith", "PROPN", 0, "flat"), ("spoke", "VERB", None, "root"),
+     (".", "PUNCT", 2, "punct")],
+    [("Several", "PROPN", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("no", "INTJ", 1, "obj"),
+     (".", "PUNCT", 1, "punct")],
+    [("he", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("yes", "INTJ", 1, "obj"),
+     (".", "PUNCT", 1, "punct")],
+    [("several", "ADJ", 1, "nsubj"), ("left", "VERB", None, "root"), (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_common_word_capitalised_only_to_open_a_sentence_is_no_antecedent():
+    doc = parsed(OPENER, OPENER_ROWS)
+    table = EntityTable(doc)
+    assert table.name(link(table, doc, "he")) == "Dan Smith"
