@@ -1,6 +1,7 @@
 """Helpers the tests import (`from support import ...`; pytest puts tests/ on sys.path for its
-conftest.py): the repository paths, a fake engine for web-layer tests, and the real server
-(`python -m service`) on a free port for the integration tests."""
+conftest.py): the repository paths, hand-built parses for engine unit tests, a fake engine for
+web-layer tests, and the real server (`python -m service`) on a free port for the integration
+tests."""
 from __future__ import annotations
 
 import os
@@ -18,6 +19,30 @@ import pytest
 import requests
 
 from service.engine import DeadlineExceeded, Extraction, Quote, Span, Speaker, SpeakerRef
+from service.engine.parse import Doc, Sentence, Word
+
+
+def parsed(text: str, sentences: list[list[tuple]]) -> Doc:
+    """Sentences of (token, upos, head index within the sentence or None, deprel[, lemma, xpos])
+    rows; tokens are found in the text left to right."""
+    words, sents, pos = [], [], 0
+    for s, rows in enumerate(sentences):
+        first = len(words)
+        for k, (token, upos, head, deprel, *rest) in enumerate(rows):
+            lemma, xpos = (rest + [token.lower(), None])[:2] if rest else (token.lower(), None)
+            start = text.index(token, pos)
+            pos = start + len(token)
+            words.append(Word(first + k, token, start, pos, s, upos, xpos, lemma,
+                              None if head is None else first + head, deprel))
+        sents.append(Sentence(s, first, len(words), words[first].start, words[-1].end, True))
+    return Doc(text, words, sents)
+
+
+def link(table, doc: Doc, token: str, nth: int = 0) -> str:
+    """The entity id an `EntityTable` links the nth word `token` to."""
+    w = [x for x in doc.words if x.text == token][nth]
+    return table.link(w, Span(w.text, w.start, w.end))
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -24,6 +24,7 @@ MENTION_PARTS = frozenset(("compound", "flat", "flat:name", "nmod:poss", "amod",
 TREE_DEPTH = 12
 CLIMB_STEPS = 4  # steps up CLIMB_RELS from a cue to the verb whose subject speaks
 ANTECEDENT_SENTENCES = 3  # sentences before a pronoun (or a bare quote) its person is looked for in
+ANTECEDENT_WINDOW = 5  # sentences before a pronoun whose names the antecedent ranker weighs
 INTERRUPTION_CHARS = 150  # the most an attribution between two halves of a quote takes
 NAMING_REACH = 30  # characters before a quote searched for "dubbed", "known as" and the like
 NICKNAME_WORDS = 4  # the most words a nickname has

@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from . import antecedents
 from .animacy import given_name_gender, is_organisation_name, is_thing_name, organisation_names, place_names_in
 from .cues import is_speech_verb
-from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, DATELINE_CHARS, FLAT_RELS, GENERATIONAL_SUFFIXES,
+from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
                       NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS,
                       PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
@@ -148,6 +149,7 @@ class EntityTable:
         self._things: frozenset[str] | None = None  # proper nouns the article treats as things
         self._organisations: frozenset[str] | None = None  # the same without the places
         self._mid_sentence: frozenset[str] | None = None  # capitalised words found after a lower-case word
+        self._capitalised: Counter[str] | None = None  # how often each capitalised word appears
 
     @property
     def runs(self) -> list[NameRun]:
@@ -194,6 +196,8 @@ class EntityTable:
             entity = self._antecedent(head, gender)
             if entity is None and (later := self._cataphor(head, gender)) is not None:
                 entity = self._named(later)
+            if gender in ("m", "f"):
+                entity = self._ranked_antecedent(head, gender, entity)
             if entity is None:
                 entity = self._new()
                 self._add_name(entity, mention.text)
@@ -382,6 +386,91 @@ class EntityTable:
         entity.last_pos = max(entity.last_pos, subject.start)
         return entity
 
+    def _ranked_antecedent(self, pronoun: Word, gender: str, rule: _Entity | None) -> _Entity | None:
+        """The antecedent the learned ranker (`antecedents`) prefers among the rules' pick and the
+        other people the text offers before the pronoun."""
+        pick = antecedents.choose(self.doc, pronoun, self.antecedent_candidates(pronoun, gender, rule))
+        if pick is None or pick.rule:
+            return rule
+        if pick.entity is not None:
+            return pick.entity
+        entity = self._named(pick.mentions[-1].word)
+        entity.last_pos = max(entity.last_pos, pick.mentions[-1].word.start)
+        return entity
+
+    def antecedent_candidates(self, pronoun: Word, gender: str, rule: _Entity | None) -> list[antecedents.Candidate]:
+        """The rules' pick, the names in the pronoun's sentence and the ANTECEDENT_WINDOW before
+        it, and the people quoted so far, one candidate per surname."""
+        out = self._window_candidates(pronoun, gender)
+        people = [e for e in self._speakable_entities() if e.last_pos < pronoun.start and self._can_be(e, gender)]
+        speakers = [e for e in people if e.quotes]
+        for entity in speakers + ([rule] if rule is not None else []):
+            cand = out.get(entity.surname)
+            if cand is None:
+                cand = out[entity.surname] = antecedents.Candidate(entity.surname, _after_titles(entity.best))
+            if cand.entity is None or entity is rule:
+                cand.entity = entity
+        last = max(speakers, key=lambda e: e.last_pos, default=None)
+        for cand in out.values():
+            self._describe(cand, pronoun, gender, rule, last)
+        return list(out.values())
+
+    def _window_candidates(self, pronoun: Word, gender: str) -> dict[str, antecedents.Candidate]:
+        """The names before the pronoun in its sentence and the ANTECEDENT_WINDOW before, by surname."""
+        doc, out = self.doc, {}
+        first = doc.sentences[max(0, pronoun.sent - ANTECEDENT_WINDOW)].first
+        for w in doc.words[first:pronoun.i]:
+            if not self._possible_antecedent(w, gender):
+                continue
+            name = _after_titles(name_of(doc, w)[0]) or w.text
+            key = surname_of(name).lower()
+            cand = out.get(key)
+            if cand is None:
+                known = self._match_name(name)
+                if known is not None and not self._can_be(known, gender):
+                    continue  # "she" is not the Trump quoted before
+                cand = out[key] = antecedents.Candidate(key, name)
+                if known is not None and known.speakable and known.last_pos < pronoun.start:
+                    cand.entity = known
+            elif len(name.split()) > len(cand.name.split()):
+                cand.name = name
+            cand.mentions.append(antecedents.Mention(w, antecedents.role_of(doc, w)))
+        return out
+
+    def _describe(self, cand: antecedents.Candidate, pronoun: Word, gender: str, rule: _Entity | None,
+                  last_speaker: _Entity | None) -> None:
+        """Fill in what the article has said of the candidate so far."""
+        entity = cand.entity
+        cand.rule = entity is not None and entity is rule
+        if entity is not None:
+            cand.spoke, cand.last_speaker = bool(entity.quotes), entity is last_speaker
+            cand.speaker_chars = pronoun.start - entity.last_pos if entity.last_pos >= 0 else None
+        surname = cand.name.split()[-1] if cand.name.split() else cand.key
+        cand.article_count = self._capitalised_counts[surname]
+        cand.first_pos = max(0, self.doc.text.find(surname))
+        cand.display = self._display(entity) if entity is not None else self.full_names.get(surname, cand.name)
+        known = entity.gender if entity is not None else None
+        cand.gender_known = (known or given_name_gender(cand.display)) == gender
+
+    def _possible_antecedent(self, w: Word, gender: str) -> bool:
+        """A name's head word, outside quotes and datelines, that may be a person of this gender."""
+        if not is_name_word(w) or self.quoted.covers(w.start) or self._capitalised_as_opener(w):
+            return False
+        if w.upos is not None and (w.deprel in NAME_RELS or w.deprel == "vocative"):
+            return False  # a part of the name whose head comes later ("Donald" of "Donald Trump")
+        if w.upos is None and w.i + 1 < len(self.doc.words) and is_name_word(self.doc.words[w.i + 1]):
+            return False
+        name = name_of(self.doc, w)[0]
+        full = self.full_names.get(surname_of(_after_titles(name) or w.text), name)
+        return not is_thing_name(name, self.things) and not in_dateline(self.doc, w) and \
+            _compatible(given_name_gender(name) or given_name_gender(full), gender)
+
+    @property
+    def _capitalised_counts(self) -> Counter[str]:
+        if self._capitalised is None:
+            self._capitalised = Counter(_CAPITALISED_WORD.findall(self.doc.text))
+        return self._capitalised
+
     def _cataphor(self, pronoun: Word, gender: str | None) -> Word | None:
         """'After he blasted "Frozen," Pastor Kevin Swanson set his sights on …': a pronoun with no
         antecedent, in a clause before its sentence's main one, takes that clause's proper-noun
@@ -524,6 +613,7 @@ class EntityTable:
 
 
 # "McConnell" whole, not "Mc"; "Ban Ki-moon" and "Holtz-Eakin" with the part after the hyphen
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w'\u2019-]*")
 _NAME_WORD = r"(?:(?:[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?|[A-Z]\.)(?![\w-])"
 _PARTICLE = "|".join(NAME_PARTICLES)

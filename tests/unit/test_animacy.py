@@ -1,34 +1,23 @@
 """Person pronouns need people: animacy evidence and the pronoun rules that use it, on
-hand-built parses (no Stanza needed)."""
+hand-built parses (no Stanza needed). The rules alone: the learned ranker over them is tested in
+test_engine_antecedents.py."""
 from __future__ import annotations
+
+import pytest
+
+from service.engine import antecedents
 
 from service.engine.animacy import is_thing_name, thing_names
 from service.engine.marks import Intervals
 from service.engine.model import Span
-from service.engine.parse import Doc, Sentence, Word
 from service.engine.resolve import EntityTable
 from service.engine.tree import mention_span
+from support import link, parsed
 
 
-def parsed(text: str, sentences: list[list[tuple]]) -> Doc:
-    """Sentences of (token, upos, head index within the sentence or None, deprel[, lemma, xpos])
-    rows; tokens are found in the text left to right."""
-    words, sents, pos = [], [], 0
-    for s, rows in enumerate(sentences):
-        first = len(words)
-        for k, (token, upos, head, deprel, *rest) in enumerate(rows):
-            lemma, xpos = (rest + [token.lower(), None])[:2] if rest else (token.lower(), None)
-            start = text.index(token, pos)
-            pos = start + len(token)
-            words.append(Word(first + k, token, start, pos, s, upos, xpos, lemma,
-                              None if head is None else first + head, deprel))
-        sents.append(Sentence(s, first, len(words), words[first].start, words[-1].end, True))
-    return Doc(text, words, sents)
-
-
-def link(table: EntityTable, doc: Doc, token: str, nth: int = 0) -> str:
-    w = [x for x in doc.words if x.text == token][nth]
-    return table.link(w, Span(w.text, w.start, w.end))
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setattr(antecedents, "_weights", lambda: None)
 
 
 PLACES = "The Super Bowl drew crowds in Mexico . The Trump campaign cheered . The Broncos won ."
@@ -163,7 +152,6 @@ SWIFT_ROWS = [[("Taylor", "PROPN", 3, "nsubj"), ("Swift", "PROPN", 0, "flat"), (
 
 def test_an_emoji_after_a_name_is_no_part_of_it():
     from service.engine.resolve import name_of
-    from service.engine.tree import mention_span
 
     doc = parsed(SWIFT, SWIFT_ROWS)
     head = doc.words[0]
