@@ -78,7 +78,7 @@ def fit(groups_):
     from sklearn.linear_model import LogisticRegression
 
     X, y = pairs([(a, rows, labels, rules, True) for a, rows, labels, rules in groups_])
-    return LogisticRegression(C=0.3, max_iter=5000, fit_intercept=False).fit(X, y)
+    return LogisticRegression(C=1.0, max_iter=5000, fit_intercept=False).fit(X, y)
 
 
 def accuracy(groups_, scores) -> float:

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from service.engine.lexicon import GENERATIONAL_SUFFIXES
+from service.engine.lexicon import GENERATIONAL_SUFFIXES, TITLES
 from service.engine.model import SPEECH_TYPES, Extraction, Quote, Span, Speaker, SpeakerRef
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -396,6 +396,20 @@ def referent_right(referent: str, predicted: SpeakerRef | None) -> bool:
     return bool(predicted and surname and surname in name_words(predicted.name or ""))
 
 
+def given_name_right(referent: str, predicted: SpeakerRef | None) -> bool:
+    """`referent_right`, and where both names give a given name, the same one by its initial
+    ("Jim" ~ "James"): "Anne Marie Murphy" does not name Chris Murphy, as a caption would."""
+    if not referent_right(referent, predicted):
+        return False
+    given = [_given_name(n) for n in (referent, predicted.name or "")]
+    return None in given or given[0][:1] == given[1][:1]
+
+
+def _given_name(name: str) -> str | None:
+    words = [w for w in name_words(name) if w not in TITLES]
+    return words[0] if len(words) > 1 and words[0] != last_word(name) else None
+
+
 def referent_accuracy(articles: Sequence[dict], predictions: Sequence[Extraction],
                       referents: Iterable[dict]) -> dict:
     """For gold quotes whose annotated source is a pronoun: is the predicted speaker's `name`
@@ -404,7 +418,7 @@ def referent_accuracy(articles: Sequence[dict], predictions: Sequence[Extraction
     did not find counts as wrong in `accuracy`; `accuracy_found` leaves it out."""
     by_id = {a["id"]: (a, coerce_extraction(p)) for a, p in zip(articles, predictions)}
     scores: dict[str, ArticleScore] = {}
-    total = found = right = 0
+    total = found = right = right_given = 0
     wrong: list[dict] = []
     for ref in referents:
         if ref["id"] not in by_id:
@@ -417,13 +431,16 @@ def referent_accuracy(articles: Sequence[dict], predictions: Sequence[Extraction
         if quote is None:
             continue
         found += 1
-        if referent_right(ref["referent"], quote.speaker):
-            right += 1
-        else:
+        given = given_name_right(ref["referent"], quote.speaker)
+        right_given += given
+        right += referent_right(ref["referent"], quote.speaker)
+        if not given:
             wrong.append({"article": ref["id"], "start": ref["start"], "referent": ref["referent"],
-                          "predicted_name": quote.speaker.name if quote.speaker else None})
+                          "predicted_name": quote.speaker.name if quote.speaker else None,
+                          "surname_right": referent_right(ref["referent"], quote.speaker)})
     return {"quotes": total, "found": found, "right": right, "accuracy": ratio(right, total),
-            "accuracy_found": ratio(right, found), "wrong": wrong}
+            "accuracy_found": ratio(right, found), "right_given_name": right_given,
+            "accuracy_given_name": ratio(right_given, total), "wrong": wrong}
 
 
 def _predicted_for_gold(article: dict, extraction: Extraction, score: ArticleScore,
@@ -792,7 +809,9 @@ def _referent_lines(ref: dict | None) -> list[str]:
     if not ref:
         return []
     return ["", f"pronoun referents named right: {ref['right']}/{ref['quotes']} = {fmt(ref['accuracy'])} "
-                f"({fmt(ref['accuracy_found'])} of the {ref['found']} found)"]
+                f"({fmt(ref['accuracy_found'])} of the {ref['found']} found)",
+            f"  and with the given name right where both give one: {ref['right_given_name']}/{ref['quotes']} = "
+            f"{fmt(ref['accuracy_given_name'])}"]
 
 
 def _house_style_lines(styles: dict | None) -> list[str]:

@@ -9,8 +9,11 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
-                      ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, TITLES)
+                      ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, REFLEXIVE_GENDER,
+                      TITLES)
+from .marks import Intervals
 from .parse import Doc, Word
+from .tree import is_name_word
 
 
 _NAME = r"[A-Z][\w&.'\u2019-]*(?:[ \u00a0][A-Z][\w&.'\u2019-]*)*"
@@ -68,6 +71,7 @@ def place_names(text: str) -> frozenset[str]:
     but not one it also gives as a person's surname, after a given name or title ("Jim Jordan",
     "Rep. Jordan")."""
     used = {w.lower() for w in _CAPITALISED.findall(text)} & _place_names()
+    used |= {m.group().split()[-1].lower() for m in _multi_word_places().finditer(text)}  # "New Hampshire"
     surnames = {m.group(2).lower() for m in _AFTER_GIVEN_NAME.finditer(text)
                 if m.group(1).lower() in PERSON_FIRST_WORDS and m.group(2).lower() in used}
     return frozenset(used - surnames)
@@ -82,6 +86,18 @@ def _place_names() -> frozenset[str]:
     names = {getattr(c, attr, None) for c in pycountry.countries for attr in ("name", "common_name")}
     names |= {s.name for code in ("US", "CA") for s in pycountry.subdivisions.get(country_code=code)}
     return frozenset(n.lower() for n in names if n and " " not in n and "," not in n) | PLACE_NAMES
+
+
+@lru_cache(maxsize=1)
+def _multi_word_places() -> re.Pattern[str]:
+    """The countries, US states and Canadian provinces whose names are two or three words
+    ("Puerto Rico", "South Carolina", "Saudi Arabia"), as one pattern."""
+    import pycountry
+
+    names = {getattr(c, attr, None) for c in pycountry.countries for attr in ("name", "common_name")}
+    names |= {s.name for code in ("US", "CA") for s in pycountry.subdivisions.get(country_code=code)}
+    multi = sorted((n for n in names if n and "," not in n and "(" not in n and 1 < len(n.split()) <= 3), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in multi) + r")\b")
 
 
 PERSON_FIRST_WORDS = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES | PERSON_TITLES  # what stands right before a surname
@@ -119,3 +135,24 @@ def given_name_gender(name: str) -> str | None:
         return None  # a surname alone ("Trump") says nothing
     first = words[0].lower()
     return "m" if first in MALE_GIVEN_NAMES else "f" if first in FEMALE_GIVEN_NAMES else None
+
+
+def pronoun_genders(doc: Doc, quoted: Intervals) -> dict[str, list[tuple[int, str]]]:
+    """What the article's own pronouns say of each capitalised word's gender: for every "he",
+    "his", "she", "herself" … outside quotes, (sentence, "m" or "f") under the nearest name word
+    before it in its sentence (lower-cased). Noisy one by one ("Trump told Clinton he …"), telling
+    in number."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    last, sent = None, -1
+    for w in doc.words:
+        if w.sent != sent:
+            last, sent = None, w.sent
+        if quoted.covers(w.start):
+            continue
+        if is_name_word(w) and w.text[:1].isupper():
+            last = w.text.lower()
+            continue
+        gender = PRONOUNS.get(w.lower) or REFLEXIVE_GENDER.get(w.lower)
+        if last is not None and gender in ("m", "f"):
+            out.setdefault(last, []).append((w.sent, gender))
+    return out

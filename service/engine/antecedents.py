@@ -49,6 +49,9 @@ class Candidate:
     article_count: int = 0  # times the surname appears in the article
     first_pos: int = 0  # where the article first gives the surname
     gender_known: bool = False  # a given name, honorific or earlier pronoun says the gender matches
+    said_same: int = 0  # the article's other pronouns of this gender that follow the surname (animacy.pronoun_genders)
+    said_other: int = 0  # … and those of the other gender
+    opener_only: bool = False  # the surname is capitalised only where a sentence or line opens ("Nevertheless")
 
 
 def role_of(doc: Doc, w: Word) -> str:
@@ -74,7 +77,8 @@ FEATURE_NAMES = (
 ) + tuple(f"nearest={r}" for r in ROLES) + (
     "any_main_subject", "speech_subject", "mentions", "log_article_count", "rank0", "rank1", "rank2+",
     "gender_known", "newcomer", "full_name", "rule&last_speaker", "rule&sent0", "last_speaker&para0",
-    "main_subject&sent1", "spoke&newcomer",
+    "main_subject&sent1", "spoke&newcomer", "said_same", "said_other", "said_other_only", "opener_only",
+    "description", "speech_subject&sent1", "in_reported",
 )
 
 
@@ -87,19 +91,25 @@ def features(doc: Doc, pronoun: Word, cand: Candidate, rank: int | None) -> list
         "no_mention": nearest is None,
         "mentions": min(len(cand.mentions), 4) / 4, "log_article_count": math.log1p(cand.article_count) / 4,
         "gender_known": cand.gender_known, "full_name": len(cand.name.split()) > 1,
+        "said_same": min(cand.said_same, 3) / 3, "said_other": min(cand.said_other, 3) / 3,
+        "said_other_only": cand.said_other > 0 and cand.said_same == 0, "opener_only": cand.opener_only,
+        "description": not cand.display.split()[-1][:1].isupper() if cand.display.split() else True,
     }
     if nearest is not None:
         w = nearest.word
         sents = pronoun.sent - w.sent
         paras = len(_LINE_BREAKS.findall(text, w.end, pronoun.start))
         paragraph_start = text.rfind("\n", 0, pronoun.start) + 1
+        speech_subject = [m for m in cand.mentions if m.role in ("main_subject", "subject") and
+                          m.word.head is not None and is_speech_verb(doc.words[m.word.head])]
         f.update({
+            "speech_subject&sent1": any(pronoun.sent - m.word.sent == 1 for m in speech_subject),
+            "in_reported": sents == 0 and _in_reported_speech(doc, w, pronoun),
             "sent0": sents == 0, "sent1": sents == 1, "sent2": sents == 2, "sent3+": sents >= 3,
             "para0": paras == 0, "para1": paras == 1, "para2+": paras >= 2,
             f"nearest={nearest.role}": True,
             "any_main_subject": any(m.role == "main_subject" for m in cand.mentions),
-            "speech_subject": any(m.role in ("main_subject", "subject") and m.word.head is not None and
-                                  is_speech_verb(doc.words[m.word.head]) for m in cand.mentions),
+            "speech_subject": bool(speech_subject),
             "rank0": rank == 0, "rank1": rank == 1, "rank2+": rank is not None and rank >= 2,
             "newcomer": cand.first_pos >= paragraph_start,
             "rule&sent0": cand.rule and sents == 0,
@@ -109,6 +119,15 @@ def features(doc: Doc, pronoun: Word, cand: Candidate, rank: int | None) -> list
     f["rule&last_speaker"] = cand.rule and cand.last_speaker
     f["spoke&newcomer"] = cand.spoke and f.get("newcomer", False)
     return [float(f.get(name, 0.0)) for name in FEATURE_NAMES]
+
+
+def _in_reported_speech(doc: Doc, w: Word, pronoun: Word) -> bool:
+    """'Also, Trump isn't a conservative, he said': a name in what the pronoun reports is seldom
+    the pronoun's person."""
+    verb = doc.words[pronoun.head] if pronoun.head is not None else None
+    head = doc.words[w.head] if w.head is not None else None
+    return verb is not None and is_speech_verb(verb) and head is not None and head is not verb and \
+        not is_speech_verb(head)
 
 
 def feature_rows(doc: Doc, pronoun: Word, cands: list[Candidate]) -> list[list[float]]:

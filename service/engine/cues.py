@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .lexicon import (ANTECEDENT_SENTENCES, IRREGULAR_FORMS, NAMING_VERBS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
-                      QUOTE_TAIL_WORDS, SHORT_SENTENCE, SPEECH_NOUNS, SPEECH_VERBS)
+                      QUOTE_TAIL_WORDS, RANKER_PARSE_SENTENCES, SHORT_SENTENCE, SINGULAR_PERSON, SPEECH_NOUNS,
+                      SPEECH_VERBS)
 from .marks import QuotedSpan
 from .model import Quote, Span
 from .parse import Doc, Sentence, Word
@@ -102,7 +103,8 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     pronoun speaker not resolved to a name (the person it refers to is named there), and before
     a direct quote with no attribution of its own (who the article was just talking about); and
     those of the paragraph before the pronoun speaker of a paragraph's first quote (a person
-    brought in there takes its "he said")."""
+    brought in there takes its "he said"); and the RANKER_PARSE_SENTENCES before a resolved
+    "he" or "she", whose grammar the antecedent ranker weighs."""
     wanted: set[int] = set()
     previous_end = 0
     for q in quotes:
@@ -110,14 +112,17 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
                 "\n" in doc.text[previous_end:q.speaker.mention.start]:  # the paragraph's first quote
             wanted.update(_unparsed_in_paragraph_before(doc, q.speaker.mention.start, back))
         previous_end = q.end
+        reach = back
         if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
             s = doc.sentence_at(q.speaker.mention.start)
+        elif q.speaker is not None and q.speaker.mention.text.lower() in SINGULAR_PERSON:
+            s, reach = doc.sentence_at(q.speaker.mention.start), RANKER_PARSE_SENTENCES
         elif q.attribution in ("none", "context") and q.type == "direct":  # as the recent-subject step
             s = doc.sentence_at(q.start)
         else:
             continue
         if s is not None:
-            wanted.update(i for i in range(max(0, s.index - back), s.index) if not doc.sentences[i].parsed)
+            wanted.update(i for i in range(max(0, s.index - reach), s.index) if not doc.sentences[i].parsed)
     return sorted(wanted)
 
 

@@ -7,11 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import antecedents
-from .animacy import given_name_gender, is_organisation_name, is_thing_name, organisation_names, place_names_in
+from .animacy import (given_name_gender, is_organisation_name, is_thing_name, organisation_names, place_names_in,
+                      pronoun_genders)
 from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
-                      NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS,
+                      NAME_BREAKS, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS,
                       PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
@@ -121,11 +122,12 @@ class _Entity:
             return full_names[best.split()[-1].title()]  # a transcript's "SMITH:" is the article's Zadie Smith
         longer = full_names.get(best.split()[-1]) if best[:1].isupper() else None
         if longer is None and len(best.split()) == 1:  # a first name alone: "Vladimir"
-            longer = next((n for n in full_names.values() if n.split()[0] == best), None)
+            longer = next((n for n in full_names.values() if n.split()[0] == best), None) or \
+                next((n for n in full_names.values() if best in n.split()[1:-1]), None)  # "Ms. Acosta": Melba Acosta Febo
             return longer or best
         if longer and len(longer.split()) > len(best.split()) and surname_of(longer) == best.split()[-1] and \
-                (len(best.split()) == 1 or longer.split()[0] == best.split()[0]):
-            return longer
+                (len(best.split()) == 1 or longer.split()[0] == best.split()[0] or _ends_with(longer, best)):
+            return longer  # "Debbie Wasserman Schultz" for "Wasserman Schultz", "Bill de Blasio" for "De Blasio"
         return best
 
     @property
@@ -150,6 +152,7 @@ class EntityTable:
         self._organisations: frozenset[str] | None = None  # the same without the places
         self._mid_sentence: frozenset[str] | None = None  # capitalised words found after a lower-case word
         self._capitalised: Counter[str] | None = None  # how often each capitalised word appears
+        self._pronoun_genders: dict[str, list[tuple[int, str]]] | None = None
 
     @property
     def runs(self) -> list[NameRun]:
@@ -451,13 +454,21 @@ class EntityTable:
         cand.display = self._display(entity) if entity is not None else self.full_names.get(surname, cand.name)
         known = entity.gender if entity is not None else None
         cand.gender_known = (known or given_name_gender(cand.display)) == gender
+        said = [g for sent, g in self.pronoun_genders.get(surname.lower(), ()) if sent != pronoun.sent]
+        cand.said_same, cand.said_other = said.count(gender), len(said) - said.count(gender)
+        cand.opener_only = surname not in self.mid_sentence_capitals
 
     def _possible_antecedent(self, w: Word, gender: str) -> bool:
-        """A name's head word, outside quotes and datelines, that may be a person of this gender."""
-        if not is_name_word(w) or self.quoted.covers(w.start) or self._capitalised_as_opener(w):
+        """A name's head word (or the title a name hangs from: "chairwoman Nancy Worley"), outside
+        quotes and datelines, that may be a person of this gender."""
+        titled = w.upos == "NOUN" and w.lower in TITLES and name_under_title(self.doc, w) is not None
+        if not (is_name_word(w) or titled) or self.quoted.covers(w.start) or self._capitalised_as_opener(w):
             return False
         if w.upos is not None and (w.deprel in NAME_RELS or w.deprel == "vocative"):
             return False  # a part of the name whose head comes later ("Donald" of "Donald Trump")
+        if w.deprel == "appos" and w.head is not None and is_name_word(self.doc.words[w.head]) and \
+                any(c.deprel == "det" for c in self.doc.children(w)):
+            return False  # "Wilcox, an Orlando Republican": what the name before is
         if w.upos is None and w.i + 1 < len(self.doc.words) and is_name_word(self.doc.words[w.i + 1]):
             return False
         name = name_of(self.doc, w)[0]
@@ -577,9 +588,20 @@ class EntityTable:
         alone = w.i + 1 >= len(words) or not is_name_word(words[w.i + 1])
         if not (opens and alone) or w.text in self.full_names:
             return False
+        return w.text not in self.mid_sentence_capitals and re.search(rf"\b{re.escape(w.lower)}\b", self.doc.text) is not None
+
+    @property
+    def mid_sentence_capitals(self) -> frozenset[str]:
+        """The capitalised words the text has after a lower-case word or a comma: not only openers."""
         if self._mid_sentence is None:
             self._mid_sentence = frozenset(_MID_SENTENCE_CAPITAL.findall(self.doc.text))
-        return w.text not in self._mid_sentence and re.search(rf"\b{re.escape(w.lower)}\b", self.doc.text) is not None
+        return self._mid_sentence
+
+    @property
+    def pronoun_genders(self) -> dict[str, list[tuple[int, str]]]:
+        if self._pronoun_genders is None:
+            self._pronoun_genders = pronoun_genders(self.doc, self.quoted)
+        return self._pronoun_genders
 
     def add_quote(self, entity_id: str, index: int, mention: Span) -> None:
         entity = self._by_id(entity_id)
@@ -660,6 +682,9 @@ def name_runs(text: str) -> list[NameRun]:
     out = []
     for m in _NAME_RUN.finditer(text):
         parts = m.group().replace("\u00a0", " ").split()
+        cut = max((k for k, part in enumerate(parts[:-1]) if part.lower() in NAME_BREAKS), default=-1)
+        written, start = " ".join(parts[cut + 1:]), m.start() + len(" ".join(parts[:cut + 1])) + (cut >= 0)
+        parts = parts[cut + 1:]
         titles = []
         while len(parts) > 1 and (parts[0].lower() in TITLES or parts[0].lower() in NOT_NAMES):
             word = parts.pop(0).lower()
@@ -668,7 +693,7 @@ def name_runs(text: str) -> list[NameRun]:
         last = _last_title(parts)
         if last >= 0:
             titles.append(parts[last].lower())
-        out.append(NameRun(m.start(), m.group(), " ".join(parts), tuple(titles), " ".join(parts[last + 1:])))
+        out.append(NameRun(start, written, " ".join(parts), tuple(titles), " ".join(parts[last + 1:])))
     return out
 
 
@@ -693,11 +718,12 @@ def titled_names(runs: list[NameRun], text: str) -> list[tuple[int, str, str, st
 
 
 def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
-    """Surname -> the longest name ending in it (titles stripped) among the text's name runs,
+    """Surname -> the name ending in it (titles stripped) that the text's name runs give most,
     preferring those outside title-case lines (a headline's "Attacks On Donald Trump" is no
     name)."""
     out: dict[str, str] = {}
-    rank: dict[str, tuple[bool, int]] = {}
+    rank: dict[str, tuple[bool, int, bool, int, int]] = {}
+    uses = Counter(run.name for run in runs)
     for run in runs:
         parts = run.name.split()
         name = run.name
@@ -709,8 +735,11 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
             name += suffix.group()  # "Brent Bozell III"
         if len(parts) < 2 or len(parts) > 4:
             continue
-        score = (not _in_title_case(text, run.start), len(run.with_titles))  # ranked with its titles, given without
-        if score > rank.get(parts[-1], (False, 0)):
+        # The name used most ("Chris Murphy", not the "Anne Marie Murphy" named once), then one
+        # given with a title ("Labor Secretary Thomas Perez"), then the first (who the article is
+        # about), then the longest with its titles.
+        score = (not _in_title_case(text, run.start), uses[run.name], bool(run.titles), -run.start, len(run.with_titles))
+        if parts[-1] not in rank or score > rank[parts[-1]]:
             out[parts[-1]], rank[parts[-1]] = name, score
     return out
 
@@ -738,6 +767,11 @@ def _in_title_case(text: str, pos: int) -> bool:
         return False
     words = _LINE_WORD.findall(text, start, len(text) if end < 0 else end)
     return len(words) >= 3 and all(w[0].isupper() or w in TITLE_CASE_LOWER for w in words)
+
+
+def _ends_with(name: str, tail: str) -> bool:
+    words, tail_words = name.lower().split(), tail.lower().split()
+    return words[len(words) - len(tail_words):] == tail_words
 
 
 def _other_gender(honorific: str | None, other: str | None) -> bool:

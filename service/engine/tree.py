@@ -172,7 +172,16 @@ def relative_antecedent(doc: Doc, clause: Word, pronoun: Word) -> Word | None:
     name = run_head(proper_run_before(doc, doc.words[k + 1]))
     if head is not None and (name is head or (name.deprel in NAME_PARTS and name.head == head.i)):
         return head  # the name is the head's own ("the radio host Charlie Sykes, who")
-    return name
+    return _placed_person(doc, name) or name
+
+
+def _placed_person(doc: Doc, name: Word) -> Word | None:
+    """The person a place name says where they are from: "Rubio" of "Sen. Marco Rubio of
+    Florida, who …"."""
+    if name.head is None or not has_case(doc, name, "of", "from"):
+        return None
+    person = doc.words[name.head]
+    return person if person.upos == "PROPN" and person.i < name.i else None
 
 
 def relative_subject(doc: Doc, verb: Word) -> Word | None:

@@ -36,6 +36,9 @@ PATTERNS = {
     "relative clause aside": (
         'Sir Vince Cable, who replaced Tim Farron in July, said: "The party is ready for an election."',
         "Vince Cable", "Sir Vince Cable", "said"),
+    "relative clause after a name and its place": (
+        'The inquiry provided fodder to candidates such as Sen. Marco Rubio of Florida, who said in the debate '
+        'that she was "disqualified from being the commander in chief."', "Marco Rubio", "who", "said"),
     "passive": (
         '"Attempts to build a dialog would be futile," Shoigu was quoted as saying by the agency.',
         "Shoigu", "Shoigu", "saying"),
