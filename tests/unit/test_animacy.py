@@ -247,6 +247,14 @@ def test_countries_and_states_are_places_unless_the_article_makes_them_a_surname
     assert place_names("Jordan said Amman was calm.") == frozenset({"jordan"})  # the country, named alone
 
 
+def test_countries_and_states_of_more_than_one_word_are_places():
+    from service.engine.animacy import is_thing_name, place_names
+
+    places = place_names("She won New Hampshire and South Carolina; Puerto Rico votes later.")
+    assert {"hampshire", "carolina", "rico"} <= places
+    assert is_thing_name("Puerto Rico", places) and not is_thing_name("Rico", place_names("Rico Bosco spoke."))
+
+
 # The fast path parses a sentence with its quote's words elided, so the parser may hang a
 # quote's "the" on the speaker; the mention still stops at the closing mark.
 REACHED = '" That was the hardest moment , " Ban recalled .'

@@ -54,3 +54,71 @@ def test_without_weights_the_rules_pick_stands(monkeypatch):
 def test_the_ranker_takes_the_person_brought_in_over_the_last_speaker():
     table, trump, he = resolve_he(parsed(NEWCOMER, NEWCOMER_ROWS))
     assert he != trump and table.name(he) == "Scott"
+
+
+# "Clinton" is twice followed by "she", "Trump" by "he": the article's own pronouns say who is who.
+GENDERS = 'Clinton spoke and she left . Trump came and he stayed . Clinton said " he lies " herself .'
+GENDER_ROWS = [
+    [("Clinton", "PROPN", 1, "nsubj"), ("spoke", "VERB", None, "root"), ("and", "CCONJ", 4, "cc"),
+     ("she", "PRON", 4, "nsubj"), ("left", "VERB", 1, "conj"), (".", "PUNCT", 1, "punct")],
+    [("Trump", "PROPN", 1, "nsubj"), ("came", "VERB", None, "root"), ("and", "CCONJ", 4, "cc"),
+     ("he", "PRON", 4, "nsubj"), ("stayed", "VERB", 1, "conj"), (".", "PUNCT", 1, "punct")],
+    [("Clinton", "PROPN", 1, "nsubj"), ("said", "VERB", None, "root"), ('"', "PUNCT", 3, "punct"),
+     ("he", "PRON", 3, "nsubj"), ("lies", "VERB", 1, "ccomp"), ('"', "PUNCT", 3, "punct"),
+     ("herself", "PRON", 1, "obl"), (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_the_articles_pronouns_tell_each_names_gender_outside_quotes():
+    from service.engine.animacy import pronoun_genders
+    from service.engine.marks import Intervals
+
+    doc = parsed(GENDERS, GENDER_ROWS)
+    quote = GENDERS.index('" he lies "')
+    genders = pronoun_genders(doc, Intervals([(quote, quote + len('" he lies "'))]))
+    assert genders == {"clinton": [(0, "f"), (2, "f")], "trump": [(1, "m")]}  # the quoted "he" counts for no one
+
+
+# '"…," he said' after a sentence that reports what Trump is: Trump is in the pronoun's reported
+# speech, Hunter the subject who speaks.
+REPORTED = "Hunter said he would not vote . Trump is no conservative , he said ."
+REPORTED_ROWS = [
+    [("Hunter", "PROPN", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("he", "PRON", 5, "nsubj"),
+     ("would", "AUX", 5, "aux"), ("not", "PART", 5, "advmod"), ("vote", "VERB", 1, "ccomp"), (".", "PUNCT", 1, "punct")],
+    [("Trump", "PROPN", 3, "nsubj"), ("is", "AUX", 3, "cop"), ("no", "DET", 3, "det"),
+     ("conservative", "NOUN", None, "root"), (",", "PUNCT", 6, "punct"), ("he", "PRON", 6, "nsubj"),
+     ("said", "VERB", 3, "parataxis", "say"), (".", "PUNCT", 3, "punct")],
+]
+
+
+def test_a_name_in_what_the_pronoun_reports_is_marked_and_the_speaker_before_is_not():
+    doc = parsed(REPORTED, REPORTED_ROWS)
+    table = EntityTable(doc)
+    he = [w for w in doc.words if w.text == "he"][1]
+    cands = {c.key: c for c in table.antecedent_candidates(he, "m", None)}
+    rows = dict(zip(cands, antecedents.feature_rows(doc, he, list(cands.values()))))
+    reported, speech_before = (antecedents.FEATURE_NAMES.index(n) for n in ("in_reported", "speech_subject&sent1"))
+    assert rows["trump"][reported] == 1.0 and rows["hunter"][reported] == 0.0
+    assert rows["hunter"][speech_before] == 1.0 and rows["trump"][speech_before] == 0.0
+
+
+# The name hangs from its title ("chairwoman Nancy Worley"); "an Orlando Republican" only says
+# what Wilcox is.
+TITLED = "Party chairwoman Nancy Worley met Wilcox , an Orlando Republican . she said so ."
+TITLED_ROWS = [
+    [("Party", "PROPN", 1, "compound"), ("chairwoman", "NOUN", 4, "nsubj"), ("Nancy", "PROPN", 1, "flat"),
+     ("Worley", "PROPN", 2, "flat"), ("met", "VERB", None, "root", "meet"), ("Wilcox", "PROPN", 4, "obj"),
+     (",", "PUNCT", 9, "punct"), ("an", "DET", 9, "det"), ("Orlando", "PROPN", 9, "compound"),
+     ("Republican", "PROPN", 5, "appos"), (".", "PUNCT", 4, "punct")],
+    [("she", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_name_under_its_title_is_a_candidate_and_an_appositive_description_is_not():
+    doc = parsed(TITLED, TITLED_ROWS)
+    table = EntityTable(doc)
+    she = [w for w in doc.words if w.text == "she"][0]
+    cands = {c.key: c for c in table.antecedent_candidates(she, "f", None)}
+    assert "worley" in cands and cands["worley"].name == "Nancy Worley"
+    assert "republican" not in cands

@@ -63,6 +63,33 @@ def test_full_names_keep_a_generational_suffix_under_the_surname():
     assert surname_of("Joseph R. Biden Jr.") == "Biden" and surname_of("Brent Bozell, III") == "Bozell"
 
 
+def test_a_name_run_is_cut_where_a_function_word_joins_two_phrases():
+    text = "A. And Hillary Clinton spoke. Jews Against Trump marched. S. While Clinton waited."
+    assert [run.name for run in name_runs(text)] == ["Hillary Clinton", "Trump", "Clinton"]
+    run = name_runs(text)[0]
+    assert text[run.start:run.start + len(run.written)] == run.written
+
+
+def test_the_full_name_is_the_one_used_most_then_the_first():
+    text = ("Sen. Chris Murphy spoke of Anne Marie Murphy. Chris Murphy wept.\n\n"
+            "Rupert Murdoch met Lachlan Murdoch. Murdoch left.")
+    names = full_names(name_runs(text), text)
+    assert names["Murphy"] == "Chris Murphy" and names["Murdoch"] == "Rupert Murdoch"
+
+
+@pytest.mark.parametrize("text, name, shown", [
+    ("Rep. Debbie Wasserman Schultz spoke. Wasserman Schultz left.", "Wasserman Schultz", "Debbie Wasserman Schultz"),
+    ("Mayor Bill de Blasio spoke. De Blasio left.", "De Blasio", "Bill de Blasio"),
+    ("Melba Acosta Febo runs the bank. Ms. Acosta said so.", "Acosta", "Melba Acosta Febo"),
+])
+def test_a_short_name_is_shown_as_the_fuller_name_that_ends_or_holds_it(text, name, shown):
+    from service.engine.resolve import _Entity
+
+    entity = _Entity(id="s1", order=0)
+    entity.add_name(name)
+    assert entity.best_in(full_names(name_runs(text), text)) == shown
+
+
 def test_full_names_keep_hyphenated_parts_whole():
     text = "U.N. chief Ban Ki-moon met Douglas Holtz-Eakin and Carlos Lopez-Cantera."
     assert full_names(name_runs(text), text) == {"Ki-moon": "Ban Ki-moon", "Holtz-Eakin": "Douglas Holtz-Eakin",
