@@ -78,7 +78,7 @@ FEATURE_NAMES = (
     "any_main_subject", "speech_subject", "mentions", "log_article_count", "rank0", "rank1", "rank2+",
     "gender_known", "newcomer", "full_name", "rule&last_speaker", "rule&sent0", "last_speaker&para0",
     "main_subject&sent1", "spoke&newcomer", "said_same", "said_other", "said_other_only", "opener_only",
-    "description", "speech_subject&sent1", "in_reported",
+    "description", "in_reported",
 )
 
 
@@ -103,7 +103,6 @@ def features(doc: Doc, pronoun: Word, cand: Candidate, rank: int | None) -> list
         speech_subject = [m for m in cand.mentions if m.role in ("main_subject", "subject") and
                           m.word.head is not None and is_speech_verb(doc.words[m.word.head])]
         f.update({
-            "speech_subject&sent1": any(pronoun.sent - m.word.sent == 1 for m in speech_subject),
             "in_reported": sents == 0 and _in_reported_speech(doc, w, pronoun),
             "sent0": sents == 0, "sent1": sents == 1, "sent2": sents == 2, "sent3+": sents >= 3,
             "para0": paras == 0, "para1": paras == 1, "para2+": paras >= 2,

@@ -770,8 +770,10 @@ def _in_title_case(text: str, pos: int) -> bool:
 
 
 def _ends_with(name: str, tail: str) -> bool:
+    """The name is the tail with given names before it, not titles ("Police Chief Michel Moore")."""
     words, tail_words = name.lower().split(), tail.lower().split()
-    return words[len(words) - len(tail_words):] == tail_words
+    head = words[:len(words) - len(tail_words)]
+    return words[len(head):] == tail_words and not any(w in TITLES for w in head)
 
 
 def _other_gender(honorific: str | None, other: str | None) -> bool:
