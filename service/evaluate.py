@@ -399,9 +399,11 @@ def referent_right(referent: str, predicted: SpeakerRef | None) -> bool:
 def given_name_right(referent: str, predicted: SpeakerRef | None) -> bool:
     """`referent_right`, and where both names give a given name, the same one by its initial
     ("Jim" ~ "James"): "Anne Marie Murphy" does not name Chris Murphy, as a caption would."""
-    if not referent_right(referent, predicted):
-        return False
-    given = [_given_name(n) for n in (referent, predicted.name or "")]
+    return referent_right(referent, predicted) and _given_names_agree(referent, predicted.name or "")
+
+
+def _given_names_agree(referent: str, predicted: str) -> bool:
+    given = [_given_name(n) for n in (referent, predicted)]
     return None in given or given[0][:1] == given[1][:1]
 
 
@@ -431,13 +433,12 @@ def referent_accuracy(articles: Sequence[dict], predictions: Sequence[Extraction
         if quote is None:
             continue
         found += 1
-        given = given_name_right(ref["referent"], quote.speaker)
-        right_given += given
-        right += referent_right(ref["referent"], quote.speaker)
+        surname = referent_right(ref["referent"], quote.speaker)
+        given = surname and _given_names_agree(ref["referent"], quote.speaker.name or "")
+        right, right_given = right + surname, right_given + given
         if not given:
             wrong.append({"article": ref["id"], "start": ref["start"], "referent": ref["referent"],
-                          "predicted_name": quote.speaker.name if quote.speaker else None,
-                          "surname_right": referent_right(ref["referent"], quote.speaker)})
+                          "predicted_name": quote.speaker.name if quote.speaker else None, "surname_right": surname})
     return {"quotes": total, "found": found, "right": right, "accuracy": ratio(right, total),
             "accuracy_found": ratio(right, found), "right_given_name": right_given,
             "accuracy_given_name": ratio(right_given, total), "wrong": wrong}

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
-                      ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, REFLEXIVE_GENDER,
+                      ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, GENDERED_FORMS,
                       TITLES)
 from .marks import Intervals
 from .parse import Doc, Word
@@ -78,25 +78,28 @@ def place_names(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    """Countries (pycountry's names and common names), US states and Canadian provinces whose
-    names are one word, and the few places news names otherwise (`lexicon.PLACE_NAMES`)."""
+def _country_and_state_names() -> frozenset[str]:
+    """pycountry's names and common names of countries, and the US states and Canadian provinces."""
     import pycountry  # deferred: its tables load on first use
 
     names = {getattr(c, attr, None) for c in pycountry.countries for attr in ("name", "common_name")}
     names |= {s.name for code in ("US", "CA") for s in pycountry.subdivisions.get(country_code=code)}
-    return frozenset(n.lower() for n in names if n and " " not in n and "," not in n) | PLACE_NAMES
+    return frozenset(n for n in names if n and "," not in n)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Countries, US states and Canadian provinces whose names are one word, and the few places
+    news names otherwise (`lexicon.PLACE_NAMES`)."""
+    return frozenset(n.lower() for n in _country_and_state_names() if " " not in n) | PLACE_NAMES
 
 
 @lru_cache(maxsize=1)
 def _multi_word_places() -> re.Pattern[str]:
-    """The countries, US states and Canadian provinces whose names are two or three words
-    ("Puerto Rico", "South Carolina", "Saudi Arabia"), as one pattern."""
-    import pycountry
-
-    names = {getattr(c, attr, None) for c in pycountry.countries for attr in ("name", "common_name")}
-    names |= {s.name for code in ("US", "CA") for s in pycountry.subdivisions.get(country_code=code)}
-    multi = sorted((n for n in names if n and "," not in n and "(" not in n and 1 < len(n.split()) <= 3), key=len, reverse=True)
+    """The countries, states and provinces whose names are two or three words ("Puerto Rico",
+    "South Carolina", "Saudi Arabia"), as one pattern."""
+    multi = sorted((n for n in _country_and_state_names() if "(" not in n and 1 < len(n.split()) <= 3),
+                   key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in multi) + r")\b")
 
 
@@ -152,7 +155,7 @@ def pronoun_genders(doc: Doc, quoted: Intervals) -> dict[str, list[tuple[int, st
         if is_name_word(w) and w.text[:1].isupper():
             last = w.text.lower()
             continue
-        gender = PRONOUNS.get(w.lower) or REFLEXIVE_GENDER.get(w.lower)
+        gender = PRONOUNS.get(w.lower) or GENDERED_FORMS.get(w.lower)
         if last is not None and gender in ("m", "f"):
             out.setdefault(last, []).append((w.sent, gender))
     return out

@@ -100,15 +100,14 @@ def features(doc: Doc, pronoun: Word, cand: Candidate, rank: int | None) -> list
         sents = pronoun.sent - w.sent
         paras = len(_LINE_BREAKS.findall(text, w.end, pronoun.start))
         paragraph_start = text.rfind("\n", 0, pronoun.start) + 1
-        speech_subject = [m for m in cand.mentions if m.role in ("main_subject", "subject") and
-                          m.word.head is not None and is_speech_verb(doc.words[m.word.head])]
         f.update({
             "in_reported": sents == 0 and _in_reported_speech(doc, w, pronoun),
             "sent0": sents == 0, "sent1": sents == 1, "sent2": sents == 2, "sent3+": sents >= 3,
             "para0": paras == 0, "para1": paras == 1, "para2+": paras >= 2,
             f"nearest={nearest.role}": True,
             "any_main_subject": any(m.role == "main_subject" for m in cand.mentions),
-            "speech_subject": bool(speech_subject),
+            "speech_subject": any(m.role in ("main_subject", "subject") and m.word.head is not None and
+                                  is_speech_verb(doc.words[m.word.head]) for m in cand.mentions),
             "rank0": rank == 0, "rank1": rank == 1, "rank2+": rank is not None and rank >= 2,
             "newcomer": cand.first_pos >= paragraph_start,
             "rule&sent0": cand.rule and sents == 0,

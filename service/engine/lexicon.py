@@ -51,7 +51,7 @@ QUOTE_HEAD_WORDS, QUOTE_TAIL_WORDS = 6, 2
 # Personal pronouns and their gender (m, f, p plural, n neuter; None: either).
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "i": None,
             "we": "p", "it": "n", "you": None, "his": "m", "their": "p", "its": "n", "my": None, "our": "p"}
-REFLEXIVE_GENDER = {"himself": "m", "herself": "f", "hers": "f"}  # gendered pronouns that PRONOUNS leaves out
+GENDERED_FORMS = {"himself": "m", "herself": "f", "hers": "f"}  # gendered pronouns PRONOUNS leaves out
 PERSON_PRONOUNS = frozenset("he she they i we his her their".split())  # pronouns for people, not "it"
 SPEAKER_PRONOUNS = frozenset("he she they i we".split())  # a subject pronoun that can speak
 THIRD_PERSON = frozenset("he she they".split())  # '"…," he said': the speaker after a quote
