@@ -4,9 +4,11 @@ says which names are things: a place ("in Mexico"), an organisation or event ("t
 is the article's own grammar and a short list of words that end organisation names."""
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
                       ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, GENDERED_FORMS,
@@ -16,6 +18,7 @@ from .parse import Doc, Word
 from .tree import is_name_word
 
 
+GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "given_names.json"  # scripts/build_given_names.py
 _NAME = r"[A-Z][\w&.'\u2019-]*(?:[ \u00a0][A-Z][\w&.'\u2019-]*)*"
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _AFTER_GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+\.?)[ \u00a0](?=([A-Z][a-z]+)\b)")  # overlapping pairs
@@ -137,7 +140,16 @@ def given_name_gender(name: str) -> str | None:
     if len(words) < 2:
         return None  # a surname alone ("Trump") says nothing
     first = words[0].lower()
-    return "m" if first in MALE_GIVEN_NAMES else "f" if first in FEMALE_GIVEN_NAMES else None
+    if first in MALE_GIVEN_NAMES or first in FEMALE_GIVEN_NAMES:
+        return "m" if first in MALE_GIVEN_NAMES else "f"  # the hand lists win ("Lindsey" Graham)
+    return _census_genders().get(first)
+
+
+@lru_cache(maxsize=1)
+def _census_genders() -> dict[str, str]:
+    """US Census given names of one gender, name -> "m" or "f"."""
+    data = json.loads(GIVEN_NAMES_FILE.read_text(encoding="utf-8"))
+    return {**{n: "f" for n in data["female"]}, **{n: "m" for n in data["male"]}}
 
 
 def pronoun_genders(doc: Doc, quoted: Intervals) -> dict[str, list[tuple[int, str]]]:

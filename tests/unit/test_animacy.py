@@ -199,11 +199,21 @@ def test_a_role_noun_is_named_by_the_name_set_off_after_it():
     assert name_of(alone, alone.words[3])[0] == "Spirit's director"
 
 
+def test_census_given_names_tell_a_gender_beyond_the_hand_lists():
+    from service.engine.animacy import given_name_gender
+
+    assert given_name_gender("Marla Maples") == "f" and given_name_gender("Denis McDonough") == "m"
+    assert given_name_gender("Chris Christie") == "m"  # eight times more often a man's name
+    assert given_name_gender("Lindsey Graham") == "m"  # the hand list wins over the Census
+    assert given_name_gender("Kim Jong Un") is None  # a surname first
+    assert given_name_gender("Ma Ying-jeou") is None and given_name_gender("Taylor Swift") is None  # rare; even
+
+
 def test_a_given_name_tells_the_gender_a_pronoun_needs():
     from service.engine.animacy import given_name_gender
 
     assert given_name_gender("Donald Trump") == "m" and given_name_gender("Sen. Hillary Clinton") == "f"
-    assert given_name_gender("Trump") is None and given_name_gender("Chris Christie") is None  # unisex: unknown
+    assert given_name_gender("Trump") is None and given_name_gender("Jordan Spieth") is None  # unisex: unknown
     text = "Donald Trump spoke . Hillary Clinton left . she said so ."
     doc = parsed(text, [
         [("Donald", "PROPN", 1, "compound"), ("Trump", "PROPN", 2, "nsubj"), ("spoke", "VERB", None, "root"),
