@@ -1,11 +1,11 @@
 """Reporting cues: the verbs and phrases that introduce speech, and the sentences worth parsing."""
 from __future__ import annotations
 
-from .lexicon import (ANTECEDENT_SENTENCES, IRREGULAR_FORMS, NAMING_VERBS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
+from .lexicon import (ANTECEDENT_SENTENCES, IRREGULAR_FORMS, NAMING_VERBS, PERSON_NOUNS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
                       QUOTE_TAIL_WORDS, RANKER_PARSE_SENTENCES, SHORT_SENTENCE, SINGULAR_PERSON, SPEECH_NOUNS,
                       SPEECH_VERBS)
 from .marks import QuotedSpan
-from .model import Quote, Span
+from .model import Quote, Span, SpeakerRef
 from .parse import Doc, Sentence, Word
 from .tree import ancestors, next_word
 
@@ -104,7 +104,8 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     a direct quote with no attribution of its own (who the article was just talking about); and
     those of the paragraph before the pronoun speaker of a paragraph's first quote (a person
     brought in there takes its "he said"); and the RANKER_PARSE_SENTENCES before a resolved
-    "he" or "she", whose grammar the antecedent ranker weighs."""
+    "he" or "she", whose grammar the antecedent ranker weighs; and before a person description
+    not resolved to a name ("the Florida senator": who it is was named there)."""
     wanted: set[int] = set()
     previous_end = 0
     for q in quotes:
@@ -113,7 +114,7 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
             wanted.update(_unparsed_in_paragraph_before(doc, q.speaker.mention.start, back))
         previous_end = q.end
         reach = back
-        if q.speaker is not None and q.speaker.name.lower() in PRONOUNS:
+        if q.speaker is not None and (q.speaker.name.lower() in PRONOUNS or _unnamed_description(q.speaker)):
             s = doc.sentence_at(q.speaker.mention.start)
         elif q.speaker is not None and q.speaker.mention.text.lower() in SINGULAR_PERSON:
             s, reach = doc.sentence_at(q.speaker.mention.start), RANKER_PARSE_SENTENCES
@@ -124,6 +125,13 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
         if s is not None:
             wanted.update(i for i in range(max(0, s.index - reach), s.index) if not doc.sentences[i].parsed)
     return sorted(wanted)
+
+
+def _unnamed_description(speaker: SpeakerRef) -> bool:
+    """'the Florida senator' with no name found for it."""
+    words = speaker.mention.text.lower().split()
+    return len(words) > 1 and words[0] == "the" and words[-1] in PERSON_NOUNS and \
+        speaker.name.lower() in speaker.mention.text.lower()
 
 
 def _unparsed_in_paragraph_before(doc: Doc, pos: int, back: int) -> list[int]:

@@ -37,6 +37,7 @@ CREDIT_REACH = 600  # characters from a quote to its digest item's end: a digest
 HEADLINE_REACH = 200  # characters: the most a digest item's headline before its quote takes
 CONTINUATION_CHARS = 1500  # the most text between two quotes of one speaker with no attribution between
 ROLE_REACH = 200  # characters: a titled name this close before a role noun is the one it means
+DESCRIPTION_REACH = 40  # characters: "Florida" or "46" this close to a name describes that person ("Rubio (R-Fla.)")
 HEADLINE_CHARS = 200  # a longer line is prose, not a title-case headline
 DATELINE_CHARS = 200  # a dateline ("WASHINGTON (AP) — ") is short: a word this far into its paragraph is past it
 LABEL_WORDS = 6  # the most words in a "Clinton on the economy:" line label
@@ -100,6 +101,28 @@ assemblywoman actor actress star journalist pastor reverend bishop cardinal ceo 
 # What "the …" can refer back to: a person title written out, or a role in a race.
 ROLES = frozenset(ABBREVIATIONS.get(t, t) for t in PERSON_TITLES) | frozenset(
     "candidate nominee leader hopeful contender officer".split())
+# One person of either gender: what a person description ("the senator") needs, as "he" needs "m".
+ONE_PERSON = "mf"
+# What "the …" may call a person named before, beside ROLES: "the billionaire businessman said".
+# Not "the spokesman" (someone's, often unnamed) nor "the man".
+PERSON_NOUNS = (ROLES - {"spokesman", "spokeswoman", "officer"}) | frozenset("""
+businessman businesswoman billionaire mogul tycoon magnate developer neurosurgeon surgeon doctor
+physician lawyer activist author writer novelist host anchor entrepreneur investor executive veteran
+strategist pollster economist historian professor scientist researcher lawmaker politician
+congressman congresswoman legislator diplomat senator governor mayor front-runner frontrunner
+actress columnist prince employee
+""".split())
+# AP-style state abbreviations, as party labels give them ("Sen. Marco Rubio (R-Fla.)").
+STATE_ABBREVIATIONS = {
+    "alabama": "ala.", "arizona": "ariz.", "arkansas": "ark.", "california": "calif.", "colorado": "colo.",
+    "connecticut": "conn.", "delaware": "del.", "florida": "fla.", "georgia": "ga.", "illinois": "ill.",
+    "indiana": "ind.", "kansas": "kan.", "kentucky": "ky.", "louisiana": "la.", "maryland": "md.",
+    "massachusetts": "mass.", "michigan": "mich.", "minnesota": "minn.", "mississippi": "miss.",
+    "missouri": "mo.", "montana": "mont.", "nebraska": "neb.", "nevada": "nev.", "oklahoma": "okla.",
+    "oregon": "ore.", "pennsylvania": "pa.", "tennessee": "tenn.", "vermont": "vt.", "virginia": "va.",
+    "washington": "wash.", "wisconsin": "wis.", "wyoming": "wyo.", "carolina": "c.", "dakota": "d.",
+    "hampshire": "n.h.", "jersey": "n.j.", "mexico": "n.m.", "york": "n.y.",
+}
 # Nouns for people by their role: a source even without a name.
 ROLE_NOUNS = TITLES | frozenset("""
 official officials aide aides adviser advisers spokesperson analyst analysts expert experts source

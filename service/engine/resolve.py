@@ -12,8 +12,9 @@ from .animacy import (given_name_gender, is_organisation_name, is_thing_name, or
 from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
-                      NAME_BREAKS, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_TITLES, PRESS_NOUNS,
-                      PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, SUBJECT_RELS, TITLE_CASE_LOWER, TITLES)
+                      NAME_BREAKS, NAME_RELS, NOT_NAMES, ONE_PERSON, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_NOUNS,
+                      PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
+                      SUBJECT_RELS, TITLE_CASE_LOWER, TITLES, DESCRIPTION_REACH)
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
@@ -62,6 +63,8 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
 
 
 _QUOTED_NICKNAME = re.compile(r"['\u2018\"\u201c][^'\u2019\"\u201d]*['\u2019\"\u201d]")  # "James 'Mad Dog' Mattis"
+_PERSON = ("m", "f", ONE_PERSON)  # what a person pronoun or description needs
+_AGE = re.compile(r"(\d+)-year-old")  # "the 46-year-old said"
 _POSSESSIVE_END = re.compile(r"(?<=\w)['\u2019]s?$")  # "Trump's" left as one token: the name is "Trump"
 
 
@@ -295,7 +298,7 @@ class EntityTable:
         named = [(self.doc.text.count(name.split()[-1]), pos, name) for pos, title, name, around in self.titled
                  if pos < head.start and title == role and all(m in around.lower() for m in modifiers)]
         if not named:
-            return None
+            return self._described_person(head, modifiers)
         _, pos, nearest = max(named, key=lambda n: n[1])
         # Named just before ("Sen. Jeff Merkley, the only senator to …"), else the one the article
         # names most: its "president" is Obama, not the World Bank's.
@@ -303,6 +306,56 @@ class EntityTable:
         entity = self._known_or_new(named)
         entity.titles.add(role)
         return entity
+
+    def _described_person(self, head: Word, modifiers: list[str]) -> _Entity | None:
+        """'Sen. Marco Rubio responded first. "…," the Florida senator said': a definite person
+        description that no titled name matches refers, as "he" would, to a person named before:
+        the ranker's pick among those with its title and its words nearby ("Rubio (R-Fla.)",
+        "Smith, 46,"), else with its words and no other title, else with its title, else the rules'
+        pick ("Rubio said … the Florida senator said") if it has no other title and is not named in
+        the description's own sentence ("Trump endured a lecture from the Mexican president")."""
+        if head.lower not in PERSON_NOUNS and not _AGE.fullmatch(head.lower) or head.xpos == "NNS":
+            return None
+        role = ABBREVIATIONS.get(head.lower, head.lower)
+        marks = [m for m in modifiers if m[:1].isalpha() and m not in TITLES] + _AGE.findall(head.lower)
+        start = min([head.start] + [c.start for c in self.doc.children(head) if c.i < head.i])
+        cands = self.antecedent_candidates(head, ONE_PERSON, self._antecedent(head, ONE_PERSON))
+        titles = {c.key: self._titles_before(c.key, start) for c in cands}
+        near = {c.key: self._described_near(c.key, marks, start) for c in cands}
+        other = {c.key: self._described_otherwise(c.key, marks, start) for c in cands}
+        elsewhere = {c.key: all(m.word.sent != head.sent for m in c.mentions) for c in cands}
+        tiers = ([c for c in cands if role in titles[c.key] and near[c.key]],
+                 [c for c in cands if marks and near[c.key] and not titles[c.key] - {role}],
+                 [c for c in cands if role in titles[c.key] and not other[c.key]],
+                 [c for c in cands if c.rule and not titles[c.key] - {role} and not other[c.key] and elsewhere[c.key]])
+        pick = antecedents.choose(self.doc, head, next((tier for tier in tiers if tier), []))
+        entity = self._entity_of(pick) if pick is not None else None
+        if entity is not None:
+            entity.titles.add(role)
+        return entity
+
+    def _titles_before(self, surname: str, before: int) -> set[str]:
+        """The ROLES the text gives a name of this surname before a position ("Sen. Marco Rubio")."""
+        return {title for pos, title, name, _ in self.titled if pos < before and surname_of(name).lower() == surname}
+
+    def _described_near(self, surname: str, marks: list[str], before: int) -> bool:
+        """Does each mark (a modifier or an age) stand within DESCRIPTION_REACH of the surname,
+        in the text before the description itself?"""
+        near = self._text_near(surname, before)
+        return all(any(_mentions_state(around, mark) for around in near) for mark in marks)
+
+    def _described_otherwise(self, surname: str, marks: list[str], before: int) -> bool:
+        """Is the surname described with another state than the description's ("the Vermont
+        senator" is not "Florida Sen. Marco Rubio")?"""
+        states = [m for m in marks if m in STATE_ABBREVIATIONS]
+        others = [st for st in STATE_ABBREVIATIONS if st not in states]
+        return bool(states) and any(_mentions_state(around, st) for st in others
+                                    for around in self._text_near(surname, before))
+
+    def _text_near(self, surname: str, before: int) -> list[str]:
+        text = self.doc.text
+        return [text[max(0, m.start() - DESCRIPTION_REACH):min(before, m.end() + DESCRIPTION_REACH)].lower()
+                for m in re.finditer(rf"\b{re.escape(surname)}\b", text[:before], re.IGNORECASE)]
 
     def _organisation_before(self, head: Word) -> _Entity | None:
         """Which organisation "the company" (the club, the airline) is: the nearest earlier
@@ -393,8 +446,10 @@ class EntityTable:
         """The antecedent the learned ranker (`antecedents`) prefers among the rules' pick and the
         other people the text offers before the pronoun."""
         pick = antecedents.choose(self.doc, pronoun, self.antecedent_candidates(pronoun, gender, rule))
-        if pick is None or pick.rule:
-            return rule
+        return rule if pick is None or pick.rule else self._entity_of(pick)
+
+    def _entity_of(self, pick: antecedents.Candidate) -> _Entity:
+        """The entity of a ranked candidate: its known one, or one made from its last mention."""
         if pick.entity is not None:
             return pick.entity
         entity = self._named(pick.mentions[-1].word)
@@ -447,7 +502,7 @@ class EntityTable:
         cand.rule = entity is not None and entity is rule
         if entity is not None:
             cand.spoke, cand.last_speaker = bool(entity.quotes), entity is last_speaker
-            cand.speaker_chars = pronoun.start - entity.last_pos if entity.last_pos >= 0 else None
+            cand.speaker_chars = max(0, pronoun.start - entity.last_pos) if entity.last_pos >= 0 else None
         surname = cand.name.split()[-1] if cand.name.split() else cand.key
         cand.article_count = self._capitalised_counts[surname]
         cand.first_pos = max(0, self.doc.text.find(surname))
@@ -486,7 +541,7 @@ class EntityTable:
         """'After he blasted "Frozen," Pastor Kevin Swanson set his sights on …': a pronoun with no
         antecedent, in a clause before its sentence's main one, takes that clause's proper-noun
         subject."""
-        if gender not in ("m", "f") or pronoun.head is None or self.doc.words[pronoun.head].deprel == "root":
+        if gender not in _PERSON or pronoun.head is None or self.doc.words[pronoun.head].deprel == "root":
             return None
         for w in self.doc.sentence_words(pronoun.sent):
             verb = self.doc.words[w.head] if w.head is not None else None
@@ -498,7 +553,7 @@ class EntityTable:
     def _reporting_subject(self, pronoun: Word, gender: str | None) -> Word | None:
         """'Cox says Obama is trying … He says …': a pronoun reporting speech takes the person who
         reports speech in the main clause of the sentence before, in its paragraph."""
-        if gender not in ("m", "f") or pronoun.sent == 0 or pronoun.head is None or \
+        if gender not in _PERSON or pronoun.sent == 0 or pronoun.head is None or \
                 not is_speech_verb(self.doc.words[pronoun.head]):
             return None
         before = self.doc.sentences[pronoun.sent - 1]
@@ -528,11 +583,11 @@ class EntityTable:
         return subject if new_paragraph and same_paragraph else None
 
     def _can_be(self, entity: _Entity, gender: str | None) -> bool:
-        """May a pronoun of this gender refer to the entity? "he" and "she" need a person."""
+        """May a pronoun of this gender refer to the entity? "he", "she" and "the senator" need a person."""
         known = entity.gender or given_name_gender(entity.best) or given_name_gender(entity.best_in(self.full_names))
         if not _compatible(known, gender):
             return False  # "she" is not Donald Trump, even where the article calls him just "Trump"
-        if gender not in ("m", "f") or entity.gender in ("m", "f") or entity.honorific or entity.titles & PERSON_TITLES:
+        if gender not in _PERSON or entity.gender in ("m", "f") or entity.honorific or entity.titles & PERSON_TITLES:
             return True
         return not entity.not_one_person and not is_thing_name(entity.best, self.things)
 
@@ -559,7 +614,7 @@ class EntityTable:
         """The nearest singular proper-noun subject before the pronoun, in its own sentence and
         the `back` sentences before it; in an earlier sentence its main clause's subject first
         ("Cox says Obama is trying … He says": Cox)."""
-        if gender not in ("m", "f"):
+        if gender not in _PERSON:
             return None
         first_sent = max(0, pronoun.sent - back)
         for s in range(pronoun.sent, first_sent - 1, -1):
@@ -809,5 +864,11 @@ def _according_to(doc: Doc, w: Word) -> bool:
     return any(c.lower == "according" for c in doc.children(w))
 
 
+def _mentions_state(text: str, word: str) -> bool:
+    """Does lower-cased text hold the word, or for a state its AP abbreviation in a party label ("r-fla.")?"""
+    return word in text or (word in STATE_ABBREVIATIONS and f"-{STATE_ABBREVIATIONS[word]}" in text)
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or b == "" or a == b
+    """May a name of gender `a` take a pronoun or description needing `b` ("mf": either)?"""
+    return a is None or not b or a in b

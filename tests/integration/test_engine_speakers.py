@@ -759,9 +759,25 @@ def test_a_role_noun_is_named_by_the_person_the_article_gave_that_title(engine, 
     assert mention.text.lower().startswith("the ")
 
 
+@pytest.mark.parametrize("text, name", [
+    ('Marco Rubio said he supports an exception.\n\n"It is a difficult issue," said the Florida senator.', "Marco Rubio"),
+    ('Melania Trump, 46, spoke in Cleveland on Monday. Her friend Paul Manafort watched from the front row.\n\n'
+     '"I love this country," the 46-year-old said.', "Melania Trump"),
+    ('Donald Trump, a billionaire from New York, attacked Jeb Bush on Monday.\n\n"He is weak," the businessman said.',
+     "Donald Trump"),
+    ('Sen. Marco Rubio (R-Fla.) attacked President Barack Obama on Tuesday.\n\n"It is a failure," the Florida '
+     'senator said.', "Marco Rubio"),
+])
+def test_a_description_no_titled_name_matches_is_named_like_a_pronoun(engine, text, name):
+    mention = speaker_mention(engine, text, None, name)
+    assert mention.text.lower().startswith("the ")
+
+
 @pytest.mark.parametrize("text", [
     'Sen. Marco Rubio campaigned in Iowa. "We will win," a senator said.',
     '"We will win," Florida Sen. Marco Rubio said on Monday. "The system is rigged," the Vermont senator said.',
+    'Sen. Marco Rubio (R-Fla.) spoke on Monday.\n\n"The system is rigged," the Vermont senator said.',
+    'Sen. Marco Rubio attacked President Barack Obama on Tuesday. "It is a failure," the spokesman said.',
 ])
 def test_a_role_noun_without_that_person_stays_unnamed(engine, text):
     quote = engine.extract(text).quotes[-1]

@@ -185,3 +185,17 @@ def test_a_nickname_in_quotation_marks_is_no_part_of_the_name():
     entity = table.link_name(Span("James 'Mad Dog' Mattis", 0, 22))
     assert entity == ids[0] and table.name(entity) == "Jim Mattis"
     assert table.name(table.link_name(Span("Sergei 'The Fox' Shoigu", 0, 23))) == "Sergei Shoigu"
+
+
+def test_a_description_s_words_must_stand_near_the_name_before_it():
+    filler = " ".join(["and"] * 70) + " . "  # farther than DESCRIPTION_REACH
+    text = ("Sen. Marco Rubio ( R-Fla. ) spoke . " + filler + "Melania Trump , 46 , smiled . " + filler +
+            "Bernie Sanders of Vermont left .")
+    table = EntityTable(doc_of(text))
+    end = len(text)
+    assert table._described_near("rubio", ["florida"], end)  # the party label's abbreviation
+    assert table._described_near("trump", ["46"], end) and not table._described_near("rubio", ["46"], end)
+    assert table._described_near("sanders", ["vermont"], end) and not table._described_near("sanders", ["florida"], end)
+    assert not table._described_near("sanders", ["vermont"], text.index("Bernie"))  # only the text before counts
+    assert table._described_otherwise("rubio", ["vermont"], end)  # Florida's senator is not "the Vermont senator"
+    assert not table._described_otherwise("trump", ["vermont"], end) and not table._described_otherwise("rubio", ["46"], end)
