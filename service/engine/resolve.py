@@ -524,6 +524,8 @@ class EntityTable:
         if w.deprel == "appos" and w.head is not None and is_name_word(self.doc.words[w.head]) and \
                 any(c.deprel == "det" for c in self.doc.children(w)):
             return False  # "Wilcox, an Orlando Republican": what the name before is
+        if gender in _PERSON and _one_of_a_kind(self.doc, w):
+            return False
         if w.upos is None and w.i + 1 < len(self.doc.words) and is_name_word(self.doc.words[w.i + 1]):
             return False
         name = name_of(self.doc, w)[0]
@@ -630,7 +632,7 @@ class EntityTable:
         """A proper noun that may be a person, standing as a subject (or its possessor or
         apposition, an "according to" source, or an earlier sentence's opening name)."""
         if w.upos != "PROPN" or is_thing_name(w.text, self.things) or self.quoted.covers(w.start) or \
-                self._capitalised_as_opener(w):
+                self._capitalised_as_opener(w) or _one_of_a_kind(self.doc, w):
             return False
         return w.deprel in SUBJECT_RELS or _subjects_possessor(self.doc, w) or _subjects_apposition(self.doc, w) or \
             (earlier and _opening_name(self.doc, w)) or _according_to(self.doc, w)
@@ -858,6 +860,12 @@ def _opening_name(doc: Doc, w: Word) -> bool:
 def _subjects_apposition(doc: Doc, w: Word) -> bool:
     """'The governor's spokeswoman, Amy Jones, declined …': the name in apposition to the subject."""
     return w.deprel == "appos" and w.head is not None and doc.words[w.head].deprel in SUBJECT_RELS
+
+
+def _one_of_a_kind(doc: Doc, w: Word) -> bool:
+    """'a Democrat', 'another Iowan': a proper noun after an indefinite determiner is a kind of person,
+    not a name ('Clinton, a Democrat, did not …' misparsed with "Democrat" its subject)."""
+    return any(c.deprel in ("det", "nummod") and c.lower in INDEFINITE_DETERMINERS for c in doc.children(w))
 
 
 def _according_to(doc: Doc, w: Word) -> bool:

@@ -121,3 +121,25 @@ def test_a_name_under_its_title_is_a_candidate_and_an_appositive_description_is_
     cands = {c.key: c for c in table.antecedent_candidates(she, "f", None)}
     assert "worley" in cands and cands["worley"].name == "Nancy Worley"
     assert "republican" not in cands
+
+
+# The parser took "a Democrat" for the subject and "Clinton" for a vocative: a proper noun
+# after "a" is a kind of person, so "she" is still Clinton.
+KIND = "Clinton , a Democrat , did not mention him . she said so ."
+KIND_ROWS = [
+    [("Clinton", "PROPN", 7, "vocative"), (",", "PUNCT", 0, "punct"), ("a", "DET", 3, "det"),
+     ("Democrat", "PROPN", 7, "nsubj"), (",", "PUNCT", 0, "punct"), ("did", "AUX", 7, "aux"),
+     ("not", "PART", 7, "advmod"), ("mention", "VERB", None, "root", "mention"), ("him", "PRON", 7, "obj"),
+     (".", "PUNCT", 7, "punct")],
+    [("she", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_proper_noun_after_an_indefinite_article_is_no_one_s_name():
+    doc = parsed(KIND, KIND_ROWS)
+    table = EntityTable(doc)
+    she = link(table, doc, "she")
+    assert table.name(she) == "Clinton"
+    cands = table.antecedent_candidates([w for w in doc.words if w.text == "she"][0], "f", None)
+    assert "democrat" not in {c.key for c in cands}
