@@ -104,7 +104,8 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     a direct quote with no attribution of its own (who the article was just talking about); and
     those of the paragraph before the pronoun speaker of a paragraph's first quote (a person
     brought in there takes its "he said"); and the RANKER_PARSE_SENTENCES before a resolved
-    "he" or "she", whose grammar the antecedent ranker weighs; and before a person description
+    "he" or "she" (before its quote, where that comes first), whose grammar the antecedent
+    ranker weighs; and before a person description
     not resolved to a name ("the Florida senator": who it is was named there)."""
     wanted: set[int] = set()
     previous_end = 0
@@ -117,7 +118,7 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
         if q.speaker is not None and (q.speaker.name.lower() in PRONOUNS or _unnamed_description(q.speaker)):
             s = doc.sentence_at(q.speaker.mention.start)
         elif q.speaker is not None and q.speaker.mention.text.lower() in SINGULAR_PERSON:
-            s, reach = doc.sentence_at(q.speaker.mention.start), RANKER_PARSE_SENTENCES
+            s, reach = doc.sentence_at(min(q.start, q.speaker.mention.start)), RANKER_PARSE_SENTENCES
         elif q.attribution in ("none", "context") and q.type == "direct":  # as the recent-subject step
             s = doc.sentence_at(q.start)
         else:
