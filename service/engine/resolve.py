@@ -519,7 +519,7 @@ class EntityTable:
         titled = w.upos == "NOUN" and w.lower in TITLES and name_under_title(self.doc, w) is not None
         if not (is_name_word(w) or titled) or self.quoted.covers(w.start) or self._capitalised_as_opener(w):
             return False
-        if w.upos is not None and (w.deprel in NAME_RELS or w.deprel == "vocative"):
+        if w.upos is not None and (w.deprel in NAME_RELS or w.deprel == "vocative") and not _hung_from_a_noun(self.doc, w):
             return False  # a part of the name whose head comes later ("Donald" of "Donald Trump")
         if w.deprel == "appos" and w.head is not None and is_name_word(self.doc.words[w.head]) and \
                 any(c.deprel == "det" for c in self.doc.children(w)):
@@ -860,6 +860,14 @@ def _opening_name(doc: Doc, w: Word) -> bool:
 def _subjects_apposition(doc: Doc, w: Word) -> bool:
     """'The governor's spokeswoman, Amy Jones, declined …': the name in apposition to the subject."""
     return w.deprel == "appos" and w.head is not None and doc.words[w.head].deprel in SUBJECT_RELS
+
+
+def _hung_from_a_noun(doc: Doc, w: Word) -> bool:
+    """'master of ceremonies Asab Al-Tabchi' parsed as words of "ceremonies": the first word of a
+    name hung from a common noun stands for the whole name."""
+    head = doc.words[w.head] if w.head is not None else None
+    return w.deprel in NAME_RELS and head is not None and head.upos == "NOUN" and head.i < w.i and \
+        head.lower not in TITLES and not (w.i > 0 and is_name_word(doc.words[w.i - 1]))
 
 
 def _one_of_a_kind(doc: Doc, w: Word) -> bool:

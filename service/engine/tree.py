@@ -116,13 +116,18 @@ def run_head(run: list[Word]) -> Word:
 # "Spirit's director of marketing, Paul Berry." (parsed as "marketing and Paul Berry" or not).
 _NAME_AFTER_ROLE = re.compile(r"(?:[ \u00a0]+(?:of|for|at)[ \u00a0]+[a-z][\w'\u2019 -]{0,40}?)?,[ \u00a0]+"
                               r"((?:[A-Z][\w.'\u2019-]*[ \u00a0]+){0,3}[A-Z][\w'\u2019-]+)[ \u00a0]*(?=[,.;:)]|\Z)")
+# … or, with no comma, an "of" phrase of lower-case words and then a full name:
+# "director of marketing Paul Berry", "master of ceremonies Asab Al-Tabchi".
+_NAME_CLOSING_ROLE = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:[a-z][\w'\u2019-]*[ \u00a0]+){1,3}"
+                                r"((?:[A-Z][\w.'\u2019-]*[ \u00a0]+){1,3}[A-Z][\w'\u2019-]+)(?=[ \u00a0]*(?:[,.;:)]|\Z)|[ \u00a0]+[a-z])")
 
 
 def name_after_role(doc: Doc, head: Word) -> Word | None:
-    """The name set off by a comma right after a role noun's mention, closing its phrase
-    ("director of marketing, Paul Berry,"): the person the role noun means."""
+    """The name set off by a comma right after a role noun's mention, or closing its "of" phrase
+    ("director of marketing, Paul Berry,", "director of marketing Paul Berry"): the person the
+    role noun means."""
     span = mention_span(doc, head)
-    m = _NAME_AFTER_ROLE.match(doc.text, span.end)
+    m = _NAME_AFTER_ROLE.match(doc.text, span.end) or _NAME_CLOSING_ROLE.match(doc.text, span.end)
     if m is None:
         return None
     return first_name_chain([w for w in doc.words_in(m.start(1), m.end(1)) if w.sent == head.sent])

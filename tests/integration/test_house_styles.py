@@ -113,6 +113,13 @@ def test_role_nouns_and_organisations_are_named(engine):
     assert names(engine, text) == ["Paul Berry", "Spirit Airlines"]
 
 
+def test_a_title_s_of_phrase_closed_by_a_name_is_that_person_and_takes_the_next_he(engine):
+    text = ("Refugees were welcomed at a dinner in Georgia.\n\n"
+            "\u201cThanks for welcoming these refugees,\u201d said master of ceremonies Asab Al-Tabchi, "
+            "a Syrian engineer. \u201cNo thanks to the governor,\u201d he added.")
+    assert names(engine, text) == ["Asab Al-Tabchi"] * 2
+
+
 def test_transcript_lines_name_the_interviewee(engine):
     text = ("Zadie Smith on writing\n\nThe novelist Zadie Smith spoke to us about her new book.\n\n"
             "REPORTER: You once called fiction \u201ca kind of empathy.\u201d Do you still think so?\n\n"

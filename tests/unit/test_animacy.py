@@ -199,6 +199,38 @@ def test_a_role_noun_is_named_by_the_name_set_off_after_it():
     assert name_of(alone, alone.words[3])[0] == "Spirit's director"
 
 
+# No comma: the name closes the title's "of" phrase, parsed as words of "ceremonies".
+MASTER = "said master of ceremonies Asab Al-Tabchi , a Syrian engineer . he added ."
+MASTER_ROWS = [
+    [("said", "VERB", None, "root", "say"), ("master", "NOUN", 0, "obj"), ("of", "ADP", 3, "case"),
+     ("ceremonies", "NOUN", 1, "nmod"), ("Asab", "PROPN", 3, "flat"), ("Al-Tabchi", "PROPN", 3, "flat"),
+     (",", "PUNCT", 9, "punct"), ("a", "DET", 9, "det"), ("Syrian", "ADJ", 9, "amod"), ("engineer", "NOUN", 3, "appos"),
+     (".", "PUNCT", 0, "punct")],
+    [("he", "PRON", 1, "nsubj"), ("added", "VERB", None, "root", "add"), (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_role_noun_is_named_by_the_full_name_closing_its_of_phrase():
+    from service.engine.resolve import name_of
+
+    doc = parsed(MASTER, MASTER_ROWS)
+    assert name_of(doc, doc.words[1])[0] == "Asab Al-Tabchi"
+    for text in ("said secretary of state Berry .", "said the head of the company , adding ."):
+        words = text.split()
+        rows = [[(t, "NOUN" if t.islower() and t not in ("of", "the") else "PROPN", 0 if k else None,
+                  "root" if k == 0 else "dep") for k, t in enumerate(words)]]
+        other = parsed(text, rows)
+        assert name_of(other, other.words[1])[0] != "Berry"  # one capitalised word is no full name
+
+
+def test_the_first_word_of_a_name_hung_from_a_common_noun_is_a_candidate_for_he():
+    doc = parsed(MASTER, MASTER_ROWS)
+    table = EntityTable(doc)
+    he = [w for w in doc.words if w.text == "he"][0]
+    cands = {c.key: c for c in table.antecedent_candidates(he, "m", None)}
+    assert cands["al-tabchi"].name == "Asab Al-Tabchi" and len(cands["al-tabchi"].mentions) == 1
+
+
 def test_census_given_names_tell_a_gender_beyond_the_hand_lists():
     from service.engine.animacy import given_name_gender
 
