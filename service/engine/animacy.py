@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
-                      ORGANISATION_WORDS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, GENDERED_FORMS,
+                      ORGANISATION_WORDS, PERSON_NOUNS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, GENDERED_FORMS,
                       TITLES)
 from .marks import Intervals
 from .parse import Doc, Word
@@ -22,8 +22,10 @@ GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "given_names.json"  # scri
 _NAME = r"[A-Z][\w&.'\u2019-]*(?:[ \u00a0][A-Z][\w&.'\u2019-]*)*"
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _AFTER_GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+\.?)[ \u00a0](?=([A-Z][a-z]+)\b)")  # overlapping pairs
-_DESCRIPTION = rf"(?:the|a|an|its)[ \u00a0](?:[\w'\u2019-]+[ \u00a0]){{0,3}}(?:{'|'.join(sorted(ORGANISATION_NOUNS))})\b"
-# "Rosneft, the Russian oil company", "the oil company Rosneft": a name described as an organisation.
+# "Rosneft, the Russian oil company", "the oil company Rosneft": a name described as an organisation,
+# but not a person's role that an organisation noun modifies ("a former studio executive").
+_DESCRIPTION = rf"(?:the|a|an|its)[ \u00a0](?:[\w'\u2019-]+[ \u00a0]){{0,3}}(?:{'|'.join(sorted(ORGANISATION_NOUNS))})\b" \
+    rf"(?![ \u00a0](?:{'|'.join(sorted(PERSON_NOUNS))})\b)"
 _DESCRIBED = re.compile(rf"({_NAME}),[ \u00a0]{_DESCRIPTION}|{_DESCRIPTION}[ \u00a0]({_NAME})")
 
 

@@ -46,6 +46,19 @@ def test_names_that_are_things_whatever_the_article_says():
         assert not is_thing_name(name, frozenset()), name
 
 
+def test_a_name_described_as_an_organisation_is_a_thing_but_not_one_holding_a_role_in_one():
+    from service.engine.animacy import organisation_names
+    from service.engine.parse import Doc
+
+    def things(text):
+        return organisation_names(Doc(text))
+
+    assert "rosneft" in things("Rosneft, the Russian oil company, said so.")
+    assert "rosneft" in things("Shares of the oil company Rosneft fell.")
+    assert "kaplan" not in things("Mr. Kaplan, a screenwriter and former studio executive, said so.")
+    assert "priebus" not in things("Reince Priebus, the party chairman, said so.")
+
+
 CALDERON = "Calderon flew home . He landed in Mexico . Mexico welcomed him . he said so ."
 CALDERON_ROWS = [
     [("Calderon", "PROPN", 1, "nsubj"), ("flew", "VERB", None, "root"), ("home", "ADV", 1, "advmod"),
