@@ -519,7 +519,7 @@ class EntityTable:
         titled = w.upos == "NOUN" and w.lower in TITLES and name_under_title(self.doc, w) is not None
         if not (is_name_word(w) or titled) or self.quoted.covers(w.start) or self._capitalised_as_opener(w):
             return False
-        if w.upos is not None and (w.deprel in NAME_RELS or w.deprel == "vocative") and not _hung_from_a_noun(self.doc, w):
+        if w.upos is not None and w.deprel in NAME_RELS and not _hung_from_a_noun(self.doc, w):
             return False  # a part of the name whose head comes later ("Donald" of "Donald Trump")
         if w.deprel == "appos" and w.head is not None and is_name_word(self.doc.words[w.head]) and \
                 any(c.deprel == "det" for c in self.doc.children(w)):

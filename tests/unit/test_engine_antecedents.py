@@ -143,3 +143,21 @@ def test_a_proper_noun_after_an_indefinite_article_is_no_one_s_name():
     assert table.name(she) == "Clinton"
     cands = table.antecedent_candidates([w for w in doc.words if w.text == "she"][0], "f", None)
     assert "democrat" not in {c.key for c in cands}
+
+
+# A name the parser left as a vocative outside any quote is still a name the text offers.
+VOCATIVE = "Mr. Kaplan , a screenwriter , said so . he said no ."
+VOCATIVE_ROWS = [
+    [("Mr.", "PROPN", 1, "nmod:desc"), ("Kaplan", "PROPN", 6, "vocative"), (",", "PUNCT", 1, "punct"),
+     ("a", "DET", 4, "det"), ("screenwriter", "NOUN", 1, "appos"), (",", "PUNCT", 1, "punct"),
+     ("said", "VERB", None, "root", "say"), ("so", "ADV", 6, "advmod"), (".", "PUNCT", 6, "punct")],
+    [("he", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("no", "INTJ", 1, "obj"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def test_a_name_parsed_as_a_vocative_is_a_candidate():
+    doc = parsed(VOCATIVE, VOCATIVE_ROWS)
+    table = EntityTable(doc)
+    he = [w for w in doc.words if w.text == "he"][0]
+    assert "kaplan" in {c.key for c in table.antecedent_candidates(he, "m", None)}
