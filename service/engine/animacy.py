@@ -21,6 +21,10 @@ from .tree import is_name_word
 GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "given_names.json"  # scripts/build_given_names.py
 _NAME = r"[A-Z][\w&.'\u2019-]*(?:[ \u00a0][A-Z][\w&.'\u2019-]*)*"
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+# "in Clarkston", "throughout El Paso": a name after a place preposition, read from the words
+# alone (the sentence may not be parsed); not a possessive ("in Trump's plan").
+_AFTER_PLACE_PREPOSITION = re.compile(
+    rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))})[ \u00a0]+((?:[A-Z][a-z]+[ \u00a0]+)*[A-Z][a-z]+)\b(?!['\u2019])")
 _AFTER_GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+\.?)[ \u00a0](?=([A-Z][a-z]+)\b)")  # overlapping pairs
 # "Rosneft, the Russian oil company", "the oil company Rosneft": a name described as an organisation,
 # but not a person's role that an organisation noun modifies ("a former studio executive").
@@ -77,6 +81,7 @@ def place_names(text: str) -> frozenset[str]:
     "Rep. Jordan")."""
     used = {w.lower() for w in _CAPITALISED.findall(text)} & _place_names()
     used |= {m.group().split()[-1].lower() for m in _multi_word_places().finditer(text)}  # "New Hampshire"
+    used |= {m.group(1).split()[-1].lower() for m in _AFTER_PLACE_PREPOSITION.finditer(text)}
     surnames = {m.group(2).lower() for m in _AFTER_GIVEN_NAME.finditer(text)
                 if m.group(1).lower() in PERSON_FIRST_WORDS and m.group(2).lower() in used}
     return frozenset(used - surnames)

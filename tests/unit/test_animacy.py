@@ -302,6 +302,15 @@ def test_countries_and_states_are_places_unless_the_article_makes_them_a_surname
     assert place_names("Jordan said Amman was calm.") == frozenset({"jordan"})  # the country, named alone
 
 
+def test_a_name_after_a_place_preposition_is_a_place_even_where_nothing_is_parsed():
+    from service.engine.animacy import place_names
+
+    places = place_names("Growing up in El Paso, Mendoza saw it. But in Clarkston, refugees are welcome.")
+    assert {"paso", "clarkston"} <= places and "mendoza" not in places
+    assert "trump" not in place_names("Voters in Trump's camp cheered.")  # a possessive is no place
+    assert "trump" not in place_names("They believe in Trump. Donald Trump said so.")  # a person here
+
+
 def test_countries_and_states_of_more_than_one_word_are_places():
     from service.engine.animacy import is_thing_name, place_names
 
