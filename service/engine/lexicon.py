@@ -74,7 +74,7 @@ sgt. lt. col. capt. maj. cpl. pvt. defense state attorney press chief deputy ass
 speaker majority minority house senate u.s. us candidate presidential republican democratic gop
 democrat first king queen pope rabbi imam officer sheriff councilman councilwoman congressman
 congresswoman del. atty. supt. gop. nominee hopeful contender retired marine army navy
-pastor reverend bishop cardinal ceo comedian
+pastor reverend bishop cardinal ceo comedian staff
 """.split())
 ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",

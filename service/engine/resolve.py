@@ -790,7 +790,7 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
             name += "." if text.startswith(".", run.start + len(run.written)) else ""
         elif suffix:
             name += suffix.group()  # "Brent Bozell III"
-        if len(parts) < 2 or len(parts) > 4:
+        if len(parts) < 2 or len(parts) > 4 or _asks(text, run):
             continue
         # The name used most ("Chris Murphy", not the "Anne Marie Murphy" named once), then one
         # given with a title ("Labor Secretary Thomas Perez"), then the first (who the article is
@@ -802,6 +802,17 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
 
 
 _SUFFIX = re.compile(r",?[ \u00a0](?:II|III|IV)\b")  # the suffixes _NAME_WORD does not take in
+# A question opened by its verb: "Will Sanders come down?" names no one "Will".
+_QUESTION_VERBS = frozenset("will can may should would could did does do is are was were has have".split())
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _asks(text: str, run: NameRun) -> bool:
+    """The run opens a question with its verb ("Will Sanders come down off the pique?")."""
+    first = run.name.split()[0].lower()
+    before = text[:run.start].rstrip(" \u00a0\"'\u201c\u2018")
+    end = _SENTENCE_END.search(text, run.start)
+    return first in _QUESTION_VERBS and (not before or before[-1] in ".!?\n:") and end is not None and end.group() == "?"
 
 
 def surname_of(name: str) -> str:

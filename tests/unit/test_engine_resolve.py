@@ -100,6 +100,8 @@ def test_full_names_keep_hyphenated_parts_whole():
     ("Judicial Watch President Tom Fitton said so.", "Fitton", "Tom Fitton"),
     ("Understated Perez raises profile.\n\nSo Labor Secretary Thomas Perez spoke.", "Perez", "Thomas Perez"),
     ("The Clinton State Department and Sen. Bernie Sanders met.", "Sanders", "Bernie Sanders"),
+    ("That, RNC Chief of Staff Katie Walsh explained, is by design.", "Walsh", "Katie Walsh"),
+    ("Game over. Will Sanders come down?\n\nAfter Tuesday, Bernie Sanders spoke.", "Sanders", "Bernie Sanders"),
 ])
 def test_full_names_come_without_the_titles_before_them(text, surname, name):
     assert full_names(name_runs(text), text)[surname] == name
