@@ -124,6 +124,9 @@ class _Entity:
         if best.isupper() and best.split()[-1].title() in full_names:
             return full_names[best.split()[-1].title()]  # a transcript's "SMITH:" is the article's Zadie Smith
         longer = full_names.get(best.split()[-1]) if best[:1].isupper() else None
+        known = self.gender or HONORIFIC_GENDER.get(self.honorific or "")
+        if longer is not None and known in ("m", "f") and given_name_gender(longer) not in (None, known):
+            return best  # "Mrs. Clinton", "she": not the Bill Clinton the article names in full
         if longer is None and len(best.split()) == 1:  # a first name alone: "Vladimir"
             longer = next((n for n in full_names.values() if n.split()[0] == best), None) or \
                 next((n for n in full_names.values() if best in n.split()[1:-1]), None)  # "Ms. Acosta": Melba Acosta Febo

@@ -201,3 +201,17 @@ def test_a_description_s_words_must_stand_near_the_name_before_it():
     assert not table._described_near("sanders", ["vermont"], text.index("Bernie"))  # only the text before counts
     assert table._described_otherwise("rubio", ["vermont"], end)  # Florida's senator is not "the Vermont senator"
     assert not table._described_otherwise("trump", ["vermont"], end) and not table._described_otherwise("rubio", ["46"], end)
+
+
+def test_a_woman_named_by_surname_is_not_shown_as_the_man_the_article_names_in_full():
+    from service.engine.resolve import _Entity
+
+    her = _Entity(id="s1", order=0)
+    her.add_name("Clinton")
+    full = {"Clinton": "Bill Clinton"}
+    assert her.best_in(full) == "Bill Clinton"  # nothing says who it is
+    her.gender = "f"  # "she" was linked to her
+    assert her.best_in(full) == "Clinton" and her.best_in({"Clinton": "Hillary Clinton"}) == "Hillary Clinton"
+    mrs = _Entity(id="s2", order=1, honorific="mrs.")
+    mrs.add_name("Clinton")
+    assert mrs.best_in(full) == "Clinton"
