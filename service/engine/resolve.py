@@ -362,16 +362,16 @@ class EntityTable:
 
     def _organisation_before(self, head: Word) -> _Entity | None:
         """Which organisation "the company" (the club, the airline) is: the nearest earlier
-        proper-noun name the article treats as a thing, or follows with "it" in its sentence
-        ("Spirit Airlines said it would …")."""
+        proper-noun name outside quotes the article treats as a thing, or follows with "it" in its
+        sentence ("Spirit Airlines said it would …")."""
         first = head.start - ORGANISATION_REACH
         words = self.doc.words
         for w in reversed(words[:head.i]):
             if w.start < first:
                 break
             last_of_name = w.deprel not in NAME_RELS if w.upos else not (w.i + 1 < head.i and is_name_word(words[w.i + 1]))
-            if not is_name_word(w) or not last_of_name or self._in_capitals_line(w):
-                continue
+            if not is_name_word(w) or not last_of_name or self._in_capitals_line(w) or self.quoted.covers(w.start):
+                continue  # a name inside the company's own quote is not the company
             name = name_of(self.doc, w)[0]
             press = name.split()[-1].lower() in PRESS_WORDS
             if (press if head.lower in PRESS_NOUNS else True) and \
