@@ -1,8 +1,8 @@
 """Reporting cues: the verbs and phrases that introduce speech, and the sentences worth parsing."""
 from __future__ import annotations
 
-from .lexicon import (ANTECEDENT_SENTENCES, IRREGULAR_FORMS, NAMING_VERBS, PERSON_NOUNS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
-                      QUOTE_TAIL_WORDS, RANKER_PARSE_SENTENCES, SHORT_SENTENCE, SINGULAR_PERSON, SPEECH_NOUNS,
+from .lexicon import (ANTECEDENT_SENTENCES, DOCUMENT_NOUNS, IRREGULAR_FORMS, NAMING_VERBS, PERSON_NOUNS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
+                      ORGANISATION_REACH, QUOTE_TAIL_WORDS, RANKER_PARSE_SENTENCES, SHORT_SENTENCE, SINGULAR_PERSON, SPEECH_NOUNS,
                       SPEECH_VERBS)
 from .marks import QuotedSpan
 from .model import Quote, Span, SpeakerRef
@@ -106,7 +106,9 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     brought in there takes its "he said"); and the RANKER_PARSE_SENTENCES before a resolved
     "he" or "she" (before its quote, where that comes first), whose grammar the antecedent
     ranker weighs; and before a person description
-    not resolved to a name ("the Florida senator": who it is was named there)."""
+    not resolved to a name ("the Florida senator": who it is was named there); and, before an
+    "it" not resolved, those within ORGANISATION_REACH that name a document ("The Cruz campaign
+    sent a fundraising email … the email read … It stated")."""
     wanted: set[int] = set()
     previous_end = 0
     for q in quotes:
@@ -114,6 +116,8 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
                 "\n" in doc.text[previous_end:q.speaker.mention.start]:  # the paragraph's first quote
             wanted.update(_unparsed_in_paragraph_before(doc, q.speaker.mention.start, back))
         previous_end = q.end
+        if q.speaker is not None and q.speaker.name.lower() == "it":
+            wanted.update(_naming_documents_before(doc, q.speaker.mention.start))
         reach = back
         if q.speaker is not None and (q.speaker.name.lower() in PRONOUNS or _unnamed_description(q.speaker)):
             s = doc.sentence_at(q.speaker.mention.start)
@@ -133,6 +137,20 @@ def _unnamed_description(speaker: SpeakerRef) -> bool:
     words = speaker.mention.text.lower().split()
     return len(words) > 1 and words[0] == "the" and words[-1] in PERSON_NOUNS and \
         speaker.name.lower() in speaker.mention.text.lower()
+
+
+def _naming_documents_before(doc: Doc, pos: int) -> list[int]:
+    """Unparsed sentences starting within ORGANISATION_REACH before pos that name a document."""
+    s = doc.sentence_at(pos)
+    out: list[int] = []
+    for i in range(s.index - 1, -1, -1) if s is not None else ():
+        sentence = doc.sentences[i]
+        if sentence.start < pos - ORGANISATION_REACH:
+            break
+        if not sentence.parsed and any(w.lower in DOCUMENT_NOUNS or w.lower[:-1] in DOCUMENT_NOUNS
+                                       for w in doc.sentence_words(sentence)):
+            out.append(i)
+    return out
 
 
 def _unparsed_in_paragraph_before(doc: Doc, pos: int, back: int) -> list[int]:

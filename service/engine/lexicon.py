@@ -203,7 +203,7 @@ ORGANISATION_NOUNS = frozenset("""
 company firm airline carrier club team bank group organisation organization agency ministry
 department government party network channel newspaper retailer maker manufacturer automaker
 insurer lender union league association charity council committee board commission regulator
-watchdog body federation business operator broadcaster publisher studio label
+watchdog body federation business operator broadcaster publisher studio label panel
 """.split())
 # An outlet's nouns and the words its names end in: "the newspaper" is the Daily News, not the NRA.
 PRESS_NOUNS = frozenset("newspaper paper publisher magazine outlet tabloid".split())
@@ -256,6 +256,15 @@ SPEECH_NOUNS = frozenset("""
 statement interview remarks remark speech comment comments tweet tweets post letter email
 memo release testimony address op-ed editorial column essay message words press conference
 """.split())
+# Documents whose "it said" is their author's: "A letter from the staff association … '…,' it said".
+DOCUMENT_NOUNS = frozenset("""
+statement letter email e-mail memo memorandum release report lawsuit suit complaint filing brief
+post tweet message note document petition ad advertisement video website book op-ed editorial
+column essay study survey transcript ruling
+""".split())
+DOCUMENT_PHRASE_DEPTH = 3  # nouns down a document's phrase its "from" may hang from ("a letter to the board from …")
+# Verbs whose subject (or "by" agent) wrote or sent a document: "The Cruz campaign sent an email".
+AUTHOR_VERBS = frozenset("write send sign author pen draft issue file put post publish release email tweet".split())
 # Nouns that name what someone said: their possessor is its source ("his warning that ...").
 SAYING_NOUNS = SPEECH_NOUNS | frozenset("""
 warning claim assertion accusation description conclusion argument suggestion promise pledge

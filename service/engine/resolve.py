@@ -10,7 +10,7 @@ from . import antecedents
 from .animacy import (given_name_gender, is_organisation_name, is_thing_name, organisation_names, place_names_in,
                       pronoun_genders)
 from .cues import is_speech_verb
-from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, FLAT_RELS, GENERATIONAL_SUFFIXES,
+from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, DOCUMENT_NOUNS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
                       NAME_BREAKS, NAME_RELS, NOT_NAMES, ONE_PERSON, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_NOUNS,
                       PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
@@ -18,7 +18,7 @@ from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DA
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import is_name_word, is_symbol, is_time, mention_span, name_after_role, name_under_title
+from .tree import document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_under_title
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
@@ -203,6 +203,9 @@ class EntityTable:
         gender = PRONOUNS.get(head.lower, "")
         if head.lower in PRONOUNS:
             entity = self._antecedent(head, gender)
+            if gender == "n" and (written := self._document_author(head)) is not None and \
+                    (entity is None or written[1] > entity.last_pos):
+                entity = written[0]
             if entity is None and (later := self._cataphor(head, gender)) is not None:
                 entity = self._named(later)
             if gender in ("m", "f"):
@@ -294,8 +297,9 @@ class EntityTable:
         if known is not None or not any(c.lower == "the" for c in children) or \
                 any(c.deprel == "nmod:poss" for c in children):
             return known  # "a senator", "Putin's spokesman": not the one named before
-        if head.lower in ORGANISATION_NOUNS:
-            return self._organisation_before(head)
+        if head.lower in ORGANISATION_NOUNS:  # "the staff association" is not the World Bank named before
+            kind = any(c.deprel == "compound" and c.upos == "NOUN" for c in children)
+            return None if kind else self._organisation_before(head)
         role = ABBREVIATIONS.get(head.lower, head.lower)
         modifiers = self._role_modifiers(head)
         named = [(self.doc.text.count(name.split()[-1]), pos, name) for pos, title, name, around in self.titled
@@ -370,14 +374,22 @@ class EntityTable:
             if w.start < first:
                 break
             last_of_name = w.deprel not in NAME_RELS if w.upos else not (w.i + 1 < head.i and is_name_word(words[w.i + 1]))
-            if not is_name_word(w) or not last_of_name or self._in_capitals_line(w) or self.quoted.covers(w.start):
+            if not is_name_word(w) or not last_of_name or is_time(w) or self._in_capitals_line(w) or \
+                    self.quoted.covers(w.start):
                 continue  # a name inside the company's own quote is not the company
             name = name_of(self.doc, w)[0]
             press = name.split()[-1].lower() in PRESS_WORDS
-            if (press if head.lower in PRESS_NOUNS else True) and \
-                    (is_organisation_name(name, self.organisations) or self._followed_by_it(w)):
+            if (press if head.lower in PRESS_NOUNS else True) and (is_organisation_name(name, self.organisations) or
+                                                                   (self._followed_by_it(w) and not self._a_person(name))):
                 return self._known_or_new(name)
         return None
+
+    def _a_person(self, name: str) -> bool:
+        """A name known as a person's: by a "he" or "she" or a title, or by a given name in its full form."""
+        known = self._match_name(name)
+        if known is not None and (known.gender in ("m", "f") or known.honorific or known.titles & PERSON_TITLES):
+            return True
+        return given_name_gender(self.full_names.get(name.split()[-1], name)) is not None
 
     @property
     def organisations(self) -> frozenset[str]:
@@ -541,6 +553,31 @@ class EntityTable:
         if self._capitalised is None:
             self._capitalised = Counter(_CAPITALISED_WORD.findall(self.doc.text))
         return self._capitalised
+
+    def _document_author(self, pronoun: Word) -> tuple[_Entity, int] | None:
+        """'A letter … from the staff association … "…," it said': an "it" that speaks is the
+        author of the document named last before it outside quotes, in its sentence or the
+        ANTECEDENT_SENTENCES before (or the one an earlier "it" there was), with the position of
+        that mention. A document named with "the" and no author is the one named so before it,
+        within ORGANISATION_REACH ("sent a fundraising email … the email read … It stated")."""
+        first = self.doc.sentences[max(0, pronoun.sent - ANTECEDENT_SENTENCES)].first
+        same: str | None = None  # the document a definite mention with no author stands for
+        for w in reversed(self.doc.words[:pronoun.i]):
+            if w.i < first and (same is None or w.start < pronoun.start - ORGANISATION_REACH):
+                return None
+            if self.quoted.covers(w.start):
+                continue
+            if w.lower == "it" and w.i in self._linked and w.i >= first:
+                return self._by_id(self._linked[w.i]), w.start
+            kind = w.lemma or w.lower
+            if w.upos != "NOUN" or kind not in DOCUMENT_NOUNS or (w.i < first and kind != same):
+                continue
+            author = document_author(self.doc, w)
+            if author is not None and not self.quoted.covers(author.start):
+                return (self._by_id(self._linked[author.i]) if author.i in self._linked else self._named(author)), w.start
+            if same is None and any(c.lower == "the" for c in self.doc.children(w)):
+                same = kind
+        return None
 
     def _cataphor(self, pronoun: Word, gender: str | None) -> Word | None:
         """'After he blasted "Frozen," Pastor Kevin Swanson set his sights on …': a pronoun with no

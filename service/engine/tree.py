@@ -8,8 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from .lexicon import (MENTION_PARTS, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS, SAYING_NOUNS, SUBJECT_RELS,
-                      TIME_NOUNS, TITLES, TREE_DEPTH)
+from .lexicon import (AUTHOR_VERBS, CLIMB_RELS, CLIMB_STEPS, DOCUMENT_PHRASE_DEPTH, MENTION_PARTS, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS,
+                      SAYING_NOUNS, SUBJECT_RELS, TIME_NOUNS, TITLES, TREE_DEPTH)
 from .marks import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_OPEN
 from .model import Quote, Span
 from .parse import Doc, Word
@@ -200,10 +200,58 @@ def according_to(doc: Doc, according: Word) -> Word | None:
     target = doc.words[according.head] if according.head is not None else None
     if target is None or (target.lemma or "").lower() not in SAYING_NOUNS:
         return target
-    for child in doc.children(target):
-        if child.deprel == "nmod:poss" or (child.deprel == "nmod" and has_case(doc, child, "by", "from")):
-            return child
-    return target
+    return next(iter(_made_by(doc, target)), target)
+
+
+def _made_by(doc: Doc, noun: Word, depth: int = 1) -> list[Word]:
+    """The possessor or "by"/"from" phrase of a noun: "Lavrov's statement", "a letter from X";
+    with depth > 1, also of the nouns that modify it ("A letter this month to the bank board from
+    the staff association", where the parse hangs "from" off "board")."""
+    out = []
+    for c in doc.children(noun):
+        if c.deprel == "nmod:poss" or (c.deprel == "nmod" and has_case(doc, c, "by", "from")):
+            out.append(c)
+        elif depth > 1 and c.deprel in ("nmod", "appos"):
+            out += _made_by(doc, c, depth - 1)
+    return out
+
+
+def document_author(doc: Doc, document: Word) -> Word | None:
+    """Who wrote or sent a document: "the panel's memo", "a letter from the staff association",
+    "The email … was sent … by Jeremy Bash", "The Cruz campaign sent an email", "Trump's
+    campaign backtracked, putting out a statement". Not a time ("Thursday's memo") nor a pronoun."""
+    made_by = [c for c in _made_by(doc, document, DOCUMENT_PHRASE_DEPTH) if not is_time(c) and c.upos != "PRON"]
+    if made_by:
+        return made_by[0]
+    top = document  # the top of the document's phrase: "sent a copy of the letter", "a fundraising email Wednesday"
+    for _ in range(DOCUMENT_PHRASE_DEPTH):
+        if top.deprel not in ("compound", "nmod", "appos", "conj") or top.head is None or \
+                doc.words[top.head].upos not in ("NOUN", "PROPN"):
+            break
+        top = doc.words[top.head]
+    head = doc.words[top.head] if top.head is not None else None
+    verbs = [head] if head is not None and top.deprel in ("obj", "nsubj:pass") else []
+    verbs += [c for c in doc.children(document) if c.deprel == "acl"]  # "an email sent by"
+    for verb in verbs:
+        if (verb.lemma or "").lower() not in AUTHOR_VERBS:
+            continue
+        agent = next((c for c in doc.children(verb) if c.deprel.startswith("obl") and has_case(doc, c, "by")), None)
+        subject = _clause_subject(doc, verb) if verb is head and top.deprel == "obj" else None
+        if agent is not None or subject is not None:
+            return agent or subject
+    return None
+
+
+def _clause_subject(doc: Doc, verb: Word) -> Word | None:
+    """The subject of a verb, or of the clause it hangs from ("backtracked, putting out"); not a pronoun."""
+    for _ in range(CLIMB_STEPS):
+        found = subjects(doc, verb)
+        if found:
+            return found[0] if found[0].upos != "PRON" else None
+        if verb.deprel not in CLIMB_RELS or verb.head is None:
+            return None
+        verb = doc.words[verb.head]
+    return None
 
 
 # --- Mention spans ---

@@ -113,6 +113,22 @@ def test_role_nouns_and_organisations_are_named(engine):
     assert names(engine, text) == ["Paul Berry", "Spirit Airlines"]
 
 
+def test_it_for_a_document_is_its_author(engine):
+    text = ("The Cruz campaign sent a fundraising email on Wednesday.\n\n"
+            "\u201cFriend, let me be blunt. I can beat Hillary Clinton,\u201d the email read. "
+            "It stated that the race was now \u201ca two-man contest.\u201d\n\n"
+            "A letter to the bank board from the staff association urged other nominees. "
+            "\u201cThis must change,\u201d it said.")
+    assert names(engine, text)[1:] == ["Cruz campaign", "staff association"]
+
+
+def test_the_company_is_not_a_name_in_its_own_quote(engine):
+    text = ("A statement posted on the website GunBroker.com said listings are user generated, and that "
+            "the company reserved the right to reject any at its discretion.\n\n"
+            "\u201cMr. Zimmerman never contacted anyone at GunBroker.com,\u201d the company wrote in its statement.")
+    assert names(engine, text) == ["GunBroker.com"]
+
+
 def test_a_title_s_of_phrase_closed_by_a_name_is_that_person_and_takes_the_next_he(engine):
     text = ("Refugees were welcomed at a dinner in Georgia.\n\n"
             "\u201cThanks for welcoming these refugees,\u201d said master of ceremonies Asab Al-Tabchi, "

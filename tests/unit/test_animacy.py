@@ -371,3 +371,117 @@ def test_a_common_word_capitalised_only_to_open_a_sentence_is_no_antecedent():
     doc = parsed(OPENER, OPENER_ROWS)
     table = EntityTable(doc)
     assert table.name(link(table, doc, "he")) == "Dan Smith"
+
+
+# "it" for a document speaks for the document's author.
+CRUZ = "The Cruz campaign sent an email . it stated so ."
+CRUZ_ROWS = [
+    [("The", "DET", 2, "det"), ("Cruz", "PROPN", 2, "compound"), ("campaign", "NOUN", 3, "nsubj"),
+     ("sent", "VERB", None, "root", "send"), ("an", "DET", 5, "det"), ("email", "NOUN", 3, "obj"),
+     (".", "PUNCT", 3, "punct")],
+    [("it", "PRON", 1, "nsubj"), ("stated", "VERB", None, "root", "state"), ("so", "ADV", 1, "advmod"),
+     (".", "PUNCT", 1, "punct")],
+]
+
+
+def _it_speaker(text: str, rows: list[list[tuple]], nth: int = 0) -> str:
+    doc = parsed(text, rows)
+    table = EntityTable(doc)
+    for k in range(nth + 1):
+        name = table.name(link(table, doc, "it", k))
+    return name
+
+
+def test_it_for_a_document_is_the_one_who_sent_it():
+    assert _it_speaker(CRUZ, CRUZ_ROWS) == "Cruz campaign"
+    received = [[(t, u, h, "obj" if t == "campaign" else ("nsubj" if t == "email" else d), *rest)
+                 for t, u, h, d, *rest in CRUZ_ROWS[0]], CRUZ_ROWS[1]]
+    assert _it_speaker(CRUZ, received) == "it"  # the email sent the campaign: no author found
+
+
+LETTER = "A letter to the board from the staff association urged change . it stated so ."
+LETTER_ROWS = [
+    [("A", "DET", 1, "det"), ("letter", "NOUN", 9, "nsubj"), ("to", "ADP", 4, "case"), ("the", "DET", 4, "det"),
+     ("board", "NOUN", 1, "nmod"), ("from", "ADP", 8, "case"), ("the", "DET", 8, "det"),
+     ("staff", "NOUN", 8, "compound"), ("association", "NOUN", 4, "nmod"), ("urged", "VERB", None, "root", "urge"),
+     ("change", "NOUN", 9, "obj"), (".", "PUNCT", 9, "punct")],
+    CRUZ_ROWS[1],
+]
+
+
+def test_it_for_a_letter_from_someone_is_who_it_is_from_even_where_from_hangs_lower():
+    assert _it_speaker(LETTER, LETTER_ROWS) == "staff association"
+
+
+MEMO = "The Benghazi Committee met . Thursday's memo seemed aimed at it . it stated so ."
+MEMO_ROWS = [
+    [("The", "DET", 2, "det"), ("Benghazi", "PROPN", 2, "compound"), ("Committee", "PROPN", 3, "nsubj"),
+     ("met", "VERB", None, "root", "meet"), (".", "PUNCT", 3, "punct")],
+    [("Thursday", "PROPN", 2, "nmod:poss"), ("'s", "PART", 0, "case"), ("memo", "NOUN", 3, "nsubj:pass"),
+     ("seemed", "VERB", None, "root", "seem"), ("aimed", "VERB", 3, "xcomp", "aim"), ("at", "ADP", 6, "case"),
+     ("it", "PRON", 4, "obl"), (".", "PUNCT", 3, "punct")],
+    CRUZ_ROWS[1],
+]
+
+
+def test_a_day_is_no_document_s_author():
+    assert _it_speaker(MEMO, MEMO_ROWS, nth=1) == "it"
+
+
+# "the email" with no author of its own is the email named before it, further back than the
+# sentences searched for a document.
+FAR = ("The Cruz campaign sent an email . Friend , listen . I can win . Donald can not . "
+       "the email read . it stated so .")
+
+
+def _sentence(text: str, root: int) -> list[tuple]:
+    words = text.split()
+    return [(t, "PROPN" if t[:1].isupper() else "X", None if k == root else root, "root" if k == root else "dep")
+            for k, t in enumerate(words)]
+
+
+FAR_ROWS = [CRUZ_ROWS[0], _sentence("Friend , listen .", 2), _sentence("I can win .", 2),
+            _sentence("Donald can not .", 2),
+            [("the", "DET", 1, "det"), ("email", "NOUN", 2, "nsubj"), ("read", "VERB", None, "root", "read"),
+             (".", "PUNCT", 2, "punct")],
+            CRUZ_ROWS[1]]
+
+
+def test_the_document_named_with_the_is_the_one_named_before():
+    assert _it_speaker(FAR, FAR_ROWS) == "Cruz campaign"
+    indefinite = FAR.replace("the email read", "an email read")
+    rows = FAR_ROWS[:4] + [[("an", *FAR_ROWS[4][0][1:])] + FAR_ROWS[4][1:], CRUZ_ROWS[1]]
+    assert _it_speaker(indefinite, rows) == "it"  # another email, whose author is not known
+
+
+def test_a_later_it_is_the_one_an_earlier_it_was():
+    text = LETTER + " it added more ."
+    rows = LETTER_ROWS + [[("it", "PRON", 1, "nsubj"), ("added", "VERB", None, "root", "add"),
+                           ("more", "ADJ", 1, "obj"), (".", "PUNCT", 1, "punct")]]
+    doc = parsed(text, rows)
+    table = EntityTable(doc)
+    first, second = link(table, doc, "it", 0), link(table, doc, "it", 1)
+    assert second == first and table.name(second) == "staff association"
+
+
+def test_the_company_is_no_name_inside_its_own_quote_nor_a_day_nor_a_person():
+    text = 'Spirit Airlines said it would cut fares . " Mr. Smith never called , " the company said .'
+    rows = [SPIRIT_ROWS[0],
+            [('"', "PUNCT", 3, "punct"), ("Mr.", "PROPN", 2, "compound"), ("Smith", "PROPN", 4, "nsubj"),
+             ("never", "ADV", 4, "advmod"), ("called", "VERB", 9, "ccomp", "call"), (",", "PUNCT", 4, "punct"),
+             ('"', "PUNCT", 4, "punct"), ("the", "DET", 8, "det"), ("company", "NOUN", 9, "nsubj"),
+             ("said", "VERB", None, "root", "say"), (".", "PUNCT", 9, "punct")]]
+    doc = parsed(text, rows)
+    open_, close = text.index('"'), text.rindex('"') + 1
+    table = EntityTable(doc, Intervals([(open_, close)]))
+    assert table.name(link(table, doc, "company")) == "Spirit Airlines"
+    for before in ("On Thursday it met .", "John Gowdy said its panel met ."):
+        words = before.split()
+        head = words.index("met") if "On" in words else words.index("said")
+        other = parsed(before + " the company said .", [
+            [(t, "PROPN" if t[:1].isupper() else "X", None if k == head else (k + 1 if t == "John" else head),
+              "root" if k == head else ("flat" if t == "John" else "dep")) for k, t in enumerate(words)],
+            [("the", "DET", 1, "det"), ("company", "NOUN", 2, "nsubj"), ("said", "VERB", None, "root", "say"),
+             (".", "PUNCT", 2, "punct")]])
+        table = EntityTable(other)
+        assert table.name(link(table, other, "company")) == "company", before
