@@ -438,7 +438,9 @@ def referent_accuracy(articles: Sequence[dict], predictions: Sequence[Extraction
         right, right_given = right + surname, right_given + given
         if not given:
             wrong.append({"article": ref["id"], "start": ref["start"], "referent": ref["referent"],
-                          "predicted_name": quote.speaker.name if quote.speaker else None, "surname_right": surname})
+                          "predicted_name": quote.speaker.name if quote.speaker else None,
+                          "predicted_mention": quote.speaker.mention.text if quote.speaker else None,
+                          "rule": quote.rule, "surname_right": surname})
     return {"quotes": total, "found": found, "right": right, "accuracy": ratio(right, total),
             "accuracy_found": ratio(right, found), "right_given_name": right_given,
             "accuracy_given_name": ratio(right_given, total), "wrong": wrong}

@@ -19,6 +19,7 @@ from pathlib import Path
 from .cues import is_speech_verb
 from .lexicon import SUBJECT_RELS
 from .parse import Doc, Word
+from .tree import opening_name
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "antecedent_ranker.json"
 
@@ -58,7 +59,7 @@ def role_of(doc: Doc, w: Word) -> str:
     if w.upos is None:
         return "unparsed"
     head = doc.words[w.head] if w.head is not None else None
-    if w.deprel in SUBJECT_RELS:
+    if w.deprel in SUBJECT_RELS or opening_name(doc, w):
         return "main_subject" if head is not None and head.deprel == "root" else "subject"
     if w.deprel == "appos" and head is not None and head.deprel in SUBJECT_RELS:
         return "subject"

@@ -18,7 +18,8 @@ from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DA
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_under_title
+from .tree import (document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_under_title,
+                   opening_name)
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
@@ -675,7 +676,7 @@ class EntityTable:
                 self._capitalised_as_opener(w) or _one_of_a_kind(self.doc, w):
             return False
         return w.deprel in SUBJECT_RELS or _subjects_possessor(self.doc, w) or _subjects_apposition(self.doc, w) or \
-            (earlier and _opening_name(self.doc, w)) or _according_to(self.doc, w)
+            (earlier and opening_name(self.doc, w)) or _according_to(self.doc, w)
 
     def _capitalised_as_opener(self, w: Word) -> bool:
         """'Footage of Al-Awlaki appears.', 'Several said …': a word tagged a proper noun that opens
@@ -899,13 +900,6 @@ def _same_given_names(mine: list[str], theirs: list[str]) -> bool:
 def _subjects_possessor(doc: Doc, w: Word) -> bool:
     """'Mr. Trump's response was swift. "…," he told the crowd': the subject's possessor."""
     return w.deprel == "nmod:poss" and w.head is not None and doc.words[w.head].deprel in SUBJECT_RELS
-
-
-def _opening_name(doc: Doc, w: Word) -> bool:
-    """'Groberg, 33, opened up …' parsed with "Groberg" as a vocative: a name that opens its
-    sentence and that the parser tied to nothing else is its subject."""
-    first = doc.sentences[w.sent].first
-    return w.deprel == "vocative" and not is_time(w) and all(doc.words[k].upos == "PROPN" for k in range(first, w.i))
 
 
 def _subjects_apposition(doc: Doc, w: Word) -> bool:

@@ -83,6 +83,14 @@ def is_time(w: Word) -> bool:
     return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in TIME_NOUNS
 
 
+def opening_name(doc: Doc, w: Word) -> bool:
+    """'Groberg, 33, opened up …', "O'Malley, the former governor, stressed …" parsed with the
+    name as a vocative: a name that opens its sentence and that the parser tied to nothing else
+    is its subject."""
+    first = doc.sentences[w.sent].first
+    return w.deprel == "vocative" and not is_time(w) and all(doc.words[k].upos == "PROPN" for k in range(first, w.i))
+
+
 def is_name_word(w: Word) -> bool:
     """A proper noun, or an unparsed capitalised word that is not a function word."""
     return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES)

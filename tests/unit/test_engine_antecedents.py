@@ -161,3 +161,12 @@ def test_a_name_parsed_as_a_vocative_is_a_candidate():
     table = EntityTable(doc)
     he = [w for w in doc.words if w.text == "he"][0]
     assert "kaplan" in {c.key for c in table.antecedent_candidates(he, "m", None)}
+
+
+def test_a_vocative_opening_its_sentence_weighs_as_the_main_subject():
+    doc = parsed(VOCATIVE, VOCATIVE_ROWS)
+    kaplan = next(w for w in doc.words if w.text == "Kaplan")
+    assert antecedents.role_of(doc, kaplan) == "main_subject"
+    inner = parsed("so said Kaplan .", [[("so", "ADV", 1, "advmod"), ("said", "VERB", None, "root", "say"),
+                                          ("Kaplan", "PROPN", 1, "vocative"), (".", "PUNCT", 1, "punct")]])
+    assert antecedents.role_of(inner, inner.words[2]) == "other"  # not at the sentence's opening

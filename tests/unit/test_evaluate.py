@@ -461,7 +461,8 @@ def test_referent_is_judged_by_the_resolved_name_not_the_mention():
     ref = ev.referent_accuracy([art], [Extraction(quotes=quotes)], referents_of(art, "Mary Lee", "Tom Ward"))
     assert (ref["quotes"], ref["found"], ref["right"]) == (2, 2, 1)
     assert ref["wrong"] == [{"article": "a1", "start": art["quotes"][1]["start"], "referent": "Tom Ward",
-                             "predicted_name": "Mary Lee", "surname_right": False}]
+                             "predicted_name": "Mary Lee", "predicted_mention": "he", "rule": quotes[1].rule,
+                             "surname_right": False}]
 
 
 def test_a_wrong_given_name_is_right_by_surname_but_not_by_given_name():
@@ -472,7 +473,8 @@ def test_a_wrong_given_name_is_right_by_surname_but_not_by_given_name():
     ref = ev.referent_accuracy([art], [Extraction(quotes=quotes)], referents_of(art, "Mary Lee", "Sen. Tom Ward"))
     assert (ref["right"], ref["right_given_name"]) == (2, 1)
     assert ref["wrong"] == [{"article": "a1", "start": art["quotes"][0]["start"], "referent": "Mary Lee",
-                             "predicted_name": "Anne Lee", "surname_right": True}]
+                             "predicted_name": "Anne Lee", "predicted_mention": "she", "rule": quotes[0].rule,
+                             "surname_right": True}]
     assert ev.given_name_right("Jim Ward", SpeakerRef(name="James Ward", mention=Span("he", 0, 2), id="s1"))
 
 
