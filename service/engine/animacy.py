@@ -29,7 +29,7 @@ _AFTER_GIVEN_NAME = re.compile(r"\b([A-Z][a-z]+\.?)[ \u00a0](?=([A-Z][a-z]+)\b)"
 # "Rosneft, the Russian oil company", "the oil company Rosneft": a name described as an organisation,
 # but not a person's role that an organisation noun modifies ("a former studio executive").
 _DESCRIPTION = rf"(?:the|a|an|its)[ \u00a0](?:[\w'\u2019-]+[ \u00a0]){{0,3}}(?:{'|'.join(sorted(ORGANISATION_NOUNS))})\b" \
-    rf"(?![ \u00a0](?:{'|'.join(sorted(PERSON_NOUNS))})\b)"
+    rf"(?![ \u00a0](?:{'|'.join(sorted(PERSON_NOUNS))})\b|['\u2019])"
 _DESCRIBED = re.compile(rf"({_NAME}),[ \u00a0]{_DESCRIPTION}|{_DESCRIPTION}[ \u00a0]({_NAME})")
 
 

@@ -57,6 +57,8 @@ def test_a_name_described_as_an_organisation_is_a_thing_but_not_one_holding_a_ro
     assert "rosneft" in things("Shares of the oil company Rosneft fell.")
     assert "kaplan" not in things("Mr. Kaplan, a screenwriter and former studio executive, said so.")
     assert "priebus" not in things("Reince Priebus, the party chairman, said so.")
+    assert "dipietro" not in things("Jay DiPietro, the club's 78-year-old president, said so.")
+    assert "dipietro" not in things("Jay DiPietro, the club\u2019s president, said so.")
 
 
 CALDERON = "Calderon flew home . He landed in Mexico . Mexico welcomed him . he said so ."
