@@ -106,7 +106,8 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
     brought in there takes its "he said"); and the RANKER_PARSE_SENTENCES before a resolved
     "he" or "she" (before its quote, where that comes first), whose grammar the antecedent
     ranker weighs; and before a person description
-    not resolved to a name ("the Florida senator": who it is was named there); and, before an
+    not resolved to a name ("the Florida senator": who it is was named there), and before any
+    "they" (the group is named there, and "they" finds some organisation anywhere); and, before an
     "it" not resolved, those within ORGANISATION_REACH that name a document ("The Cruz campaign
     sent a fundraising email … the email read … It stated")."""
     wanted: set[int] = set()
@@ -119,7 +120,8 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
         if q.speaker is not None and q.speaker.name.lower() == "it":
             wanted.update(_naming_documents_before(doc, q.speaker.mention.start))
         reach = back
-        if q.speaker is not None and (q.speaker.name.lower() in PRONOUNS or _unnamed_description(q.speaker)):
+        if q.speaker is not None and (q.speaker.name.lower() in PRONOUNS or _unnamed_description(q.speaker) or
+                                      q.speaker.mention.text.lower() == "they"):
             s = doc.sentence_at(q.speaker.mention.start)
         elif q.speaker is not None and q.speaker.mention.text.lower() in SINGULAR_PERSON:
             s, reach = doc.sentence_at(min(q.start, q.speaker.mention.start)), RANKER_PARSE_SENTENCES

@@ -129,6 +129,13 @@ official officials aide aides adviser advisers spokesperson analyst analysts exp
 sources lawmaker lawmakers strategist strategists candidate nominee campaign supporter supporters
 critic critics voter voters member members manager operative operatives staffer people man woman
 """.split())
+# People in numbers, beside PERSON_NOUNS and ROLE_NOUNS: a plural of one is a "they" that can speak
+# ("Millennials say they …", "the protesters chanted").
+GROUP_NOUNS = frozenset("""
+people protester demonstrator resident student parent worker activist leader organizer participant
+fan player delegate attendee marcher immigrant refugee citizen american democrat republican
+conservative liberal progressive co-author scientist economist soldier officer agent
+""".split())
 # Honorifics tell two people of one surname apart ("Mr. Clinton", "Mrs. Clinton"), by gender.
 HONORIFIC_GENDER = {**dict.fromkeys(("mr.", "mr"), "m"), **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss"), "f")}
 

@@ -10,7 +10,7 @@ from . import antecedents
 from .animacy import (given_name_gender, is_organisation_name, is_thing_name, organisation_names, place_names_in,
                       pronoun_genders)
 from .cues import is_speech_verb
-from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, DOCUMENT_NOUNS, FLAT_RELS, GENERATIONAL_SUFFIXES,
+from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, DOCUMENT_NOUNS, GROUP_NOUNS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
                       NAME_BREAKS, NAME_RELS, NOT_NAMES, ONE_PERSON, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_NOUNS,
                       PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
@@ -104,6 +104,7 @@ class _Entity:
     last_pos: int = -1
     honorific: str | None = None  # "mrs.", as the article first gives it
     not_one_person: bool | None = None  # named only by plurals or common nouns (None: not named by the parse)
+    group: bool = False  # a "they" named by its people ("Trump and Ryan"): no name of one person matches it
     best: str = "?"  # the best of its names, kept up to date by add_name
 
     def add_name(self, name: str) -> None:
@@ -204,9 +205,9 @@ class EntityTable:
         gender = PRONOUNS.get(head.lower, "")
         if head.lower in PRONOUNS:
             entity = self._antecedent(head, gender)
-            if gender == "n" and (written := self._document_author(head)) is not None and \
-                    (entity is None or written[1] > entity.last_pos):
-                entity = written[0]
+            found = self._document_author(head) if gender == "n" else self._group(head) if gender == "p" else None
+            if found is not None and (entity is None or found[1] >= entity.last_pos):
+                entity = found[0]
             if entity is None and (later := self._cataphor(head, gender)) is not None:
                 entity = self._named(later)
             if gender in ("m", "f"):
@@ -415,7 +416,7 @@ class EntityTable:
         surname = parts[-1].lower() if parts else ""
         same: list[_Entity] = []
         for entity in self.entities:
-            if not entity.names or entity.surname != surname or _other_gender(honorific, entity.honorific) or \
+            if not entity.names or entity.group or entity.surname != surname or _other_gender(honorific, entity.honorific) or \
                     (honorific and entity.gender in ("m", "f") and entity.gender != HONORIFIC_GENDER[honorific]):
                 continue  # "Mrs. Clinton" is not the "Mr. Clinton" or the "he" before
             mine, theirs = parts[:-1], entity.best.split()[:-1]
@@ -579,6 +580,48 @@ class EntityTable:
             if same is None and any(c.lower == "the" for c in self.doc.children(w)):
                 same = kind
         return None
+
+    def _group(self, pronoun: Word) -> tuple[_Entity, int] | None:
+        """'Millennials say they believe …', 'Wilcox and Beruff argued …': a "they" that speaks is
+        the nearest plural subject of people before it outside quotes, in its sentence or the
+        ANTECEDENT_SENTENCES before, a main clause's first in an earlier one (or the group an
+        earlier "they" there was); with its position."""
+        if pronoun.lower != "they":
+            return None
+        doc = self.doc
+        for s in range(pronoun.sent, max(0, pronoun.sent - ANTECEDENT_SENTENCES) - 1, -1):
+            found = [w for w in reversed(doc.sentence_words(s)) if w.start < pronoun.start and
+                     not self.quoted.covers(w.start) and (self._group_subject(w) or
+                                                          (w.lower == "they" and w.i in self._linked))]
+            main = [w for w in found if s < pronoun.sent and w.head is not None and doc.words[w.head].deprel == "root"]
+            if found:
+                w = (main or found)[0]
+                if w.lower == "they":
+                    return self._by_id(self._linked[w.i]), w.start
+                name = [w] + [c for c in doc.children(w) if c.deprel in FLAT_RELS]  # "Professors Foner(flat) and Alba"
+                joined = [c for x in name for c in doc.children(x) if c.deprel == "conj" and c.upos == "PROPN"]
+                start, end = mention_span(doc, w).start, mention_span(doc, joined[-1] if joined else w).end
+                return self._group_named(" ".join(_without_determiner(doc.text[start:end]).split())), w.start
+        return None
+
+    def _group_subject(self, w: Word) -> bool:
+        """A subject naming people in numbers: "Millennials", "the protesters", "Wilcox and Beruff"."""
+        if w.deprel not in SUBJECT_RELS or w.upos not in ("NOUN", "PROPN"):
+            return False
+        if w.upos == "PROPN" and any(c.deprel == "conj" and c.upos == "PROPN" for c in self.doc.children(w)) and \
+                w.xpos != "NNPS":
+            return not is_thing_name(w.text, self.things)  # not "Iowa and New Hampshire"
+        people = PERSON_NOUNS | ROLE_NOUNS | GROUP_NOUNS
+        return w.xpos in ("NNS", "NNPS") and (w.upos == "PROPN" or (w.lemma or w.lower) in people or w.lower[:-1] in people)
+
+    def _group_named(self, name: str) -> _Entity:
+        """The entity of a group's name, one for each name; never a person's."""
+        entity = next((e for e in self.entities if e.group and name in e.names), None)
+        if entity is None:
+            entity = self._new()
+            self._add_name(entity, name)
+            entity.not_one_person = entity.group = True
+        return entity
 
     def _cataphor(self, pronoun: Word, gender: str | None) -> Word | None:
         """'After he blasted "Frozen," Pastor Kevin Swanson set his sights on …': a pronoun with no
@@ -752,6 +795,12 @@ def in_dateline(doc: Doc, w: Word) -> bool:
         return False  # far into its paragraph
     m = _DATELINE.match(doc.text, start)
     return m is not None and w.end <= m.end()
+
+
+def _without_determiner(text: str) -> str:
+    """ "the protesters" -> "protesters"."""
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in LEADING_DETERMINERS and rest else text
 
 
 def _last_title(parts: list[str]) -> int:

@@ -122,6 +122,14 @@ def test_it_for_a_document_is_its_author(engine):
     assert names(engine, text)[1:] == ["Cruz campaign", "staff association"]
 
 
+def test_they_is_the_group_named_before(engine):
+    text = ("Senate Democrats met on Tuesday to plan the fall campaign.\n\n"
+            "\u201cWe will win back the majority,\u201d they said.\n\n"
+            "Todd Wilcox and Carlos Beruff argued that the department is not needed. "
+            "\u201cStates can do that,\u201d they said.")
+    assert names(engine, text) == ["Senate Democrats", "Todd Wilcox and Carlos Beruff"]
+
+
 def test_the_company_is_not_a_name_in_its_own_quote(engine):
     text = ("A statement posted on the website GunBroker.com said listings are user generated, and that "
             "the company reserved the right to reject any at its discretion.\n\n"

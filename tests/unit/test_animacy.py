@@ -487,3 +487,50 @@ def test_the_company_is_no_name_inside_its_own_quote_nor_a_day_nor_a_person():
              (".", "PUNCT", 2, "punct")]])
         table = EntityTable(other)
         assert table.name(link(table, other, "company")) == "company", before
+
+
+# "they" that speaks is a group: the nearest plural subject of people, names joined by "and".
+def _they_rows(first: list[tuple]) -> list[list[tuple]]:
+    return [first, [("they", "PRON", 1, "nsubj"), ("said", "VERB", None, "root", "say"), ("so", "ADV", 1, "advmod"),
+                    (".", "PUNCT", 1, "punct")]]
+
+
+def _they(text: str, first: list[tuple]) -> tuple[EntityTable, str]:
+    doc = parsed(text, _they_rows(first))
+    table = EntityTable(doc)
+    return table, table.name(link(table, doc, "they"))
+
+
+def test_they_is_the_plural_subject_of_people_before_it():
+    _, name = _they("Millennials say it . they said so .", [
+        ("Millennials", "PROPN", 1, "nsubj", "millennial", "NNPS"), ("say", "VERB", None, "root"),
+        ("it", "PRON", 1, "obj"), (".", "PUNCT", 1, "punct")])
+    assert name == "Millennials"
+    _, name = _they("The protesters marched . they said so .", [
+        ("The", "DET", 1, "det"), ("protesters", "NOUN", 2, "nsubj", "protesters", "NNS"),  # the lemma left plural
+        ("marched", "VERB", None, "root", "march"), (".", "PUNCT", 2, "punct")])
+    assert name == "protesters"
+    _, name = _they("The polls closed . they said so .", [
+        ("The", "DET", 1, "det"), ("polls", "NOUN", 2, "nsubj", "poll", "NNS"), ("closed", "VERB", None, "root"),
+        (".", "PUNCT", 2, "punct")])
+    assert name == "they"  # no people
+
+
+def test_they_for_names_joined_by_and_is_both_and_neither_one_alone():
+    text = "Wilcox and Beruff argued . they said so ."
+    table, name = _they(text, [
+        ("Wilcox", "PROPN", 3, "nsubj", "wilcox", "NNP"), ("and", "CCONJ", 2, "cc"),
+        ("Beruff", "PROPN", 0, "conj", "beruff", "NNP"), ("argued", "VERB", None, "root", "argue"),
+        (".", "PUNCT", 3, "punct")])
+    assert name == "Wilcox and Beruff"
+    assert table._match_name("Beruff") is None  # a later "Beruff said" is the man, not the pair
+
+
+def test_they_takes_a_main_clause_subject_before_one_in_a_clause_under_it():
+    text = "Professors Foner and Alba suggest that immigrants adapt . they said so ."
+    _, name = _they(text, [
+        ("Professors", "PROPN", 4, "nsubj", "professor", "NNPS"), ("Foner", "PROPN", 0, "flat", "foner", "NNP"),
+        ("and", "CCONJ", 3, "cc"), ("Alba", "PROPN", 1, "conj", "alba", "NNP"), ("suggest", "VERB", None, "root"),
+        ("that", "SCONJ", 7, "mark"), ("immigrants", "NOUN", 7, "nsubj", "immigrant", "NNS"),
+        ("adapt", "VERB", 4, "ccomp"), (".", "PUNCT", 4, "punct")])
+    assert name == "Professors Foner and Alba"
