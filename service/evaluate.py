@@ -116,8 +116,9 @@ _WORD_SPLIT_RE = re.compile(r"[\s\-\u2010-\u2015/]+")
 
 
 def normalise_word(word: str) -> str:
-    """Lower-case, without a possessive 's and without edge punctuation ("Trump's," -> "trump")."""
-    word = re.sub(r"^\W+|\W+$", "", word.lower())
+    """Lower-case, without a possessive 's and without edge punctuation ("Trump's," -> "trump"),
+    with a curly apostrophe straight ("D\u2019Souza" is "d'souza")."""
+    word = re.sub(r"^\W+|\W+$", "", word.lower().replace("\u2019", "'"))
     return re.sub(r"^\W+|\W+$", "", _POSSESSIVE_RE.sub("", word))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lexicon import CREDIT_REACH, HEADLINE_REACH
+from .lexicon import CREDIT_REACH, HEADLINE_REACH, NARRATOR_CHARS
 from .marks import LINE_SPEAKER_REACH
 from .model import Quote, Span
 from .parse import Doc, Word
@@ -124,3 +124,19 @@ def interviewee(text: str) -> Span | None:
         return None
     start = first.start + offset
     return Span(text[start:start + len(best)], start, start + len(best))
+
+
+# Who "I" is in a first-person article: its byline ("By Ann Coulter"), a columnist's headline
+# ("Ann Coulter: And Then There Was the One."), or the author of the book it is excerpted from.
+_PERSON_NAME = r"[A-Z][\w.'\u2019-]+(?:[ \u00a0][A-Z][\w.'\u2019-]+){1,3}"
+_BYLINE = re.compile(rf"^[ \t\u00a0]*By[ \u00a0]+({_PERSON_NAME})[ \t\u00a0]*$", re.MULTILINE)
+_COLUMN_HEADLINE = re.compile(rf"\A[ \t\u00a0]*({_PERSON_NAME}):[ \u00a0]")
+_EXCERPT = re.compile(rf"\b(?:[Ee]xcerpts?|[Aa]dapted)\b[^.\n]{{0,120}}?\b({_PERSON_NAME})['\u2019]s[ \u00a0]"
+                      r"(?:(?:new|latest|forthcoming|bestselling)[ \u00a0])?(?:book|memoir)\b")
+
+
+def narrator(text: str) -> Span | None:
+    """The author a first-person article names at its top (its first NARRATOR_CHARS)."""
+    top = text[:NARRATOR_CHARS]
+    m = _BYLINE.search(top) or _COLUMN_HEADLINE.match(top) or _EXCERPT.search(top)
+    return None if m is None else Span(m.group(1), m.start(1), m.end(1))

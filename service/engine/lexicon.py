@@ -39,6 +39,7 @@ CONTINUATION_CHARS = 1500  # the most text between two quotes of one speaker wit
 ROLE_REACH = 200  # characters: a titled name this close before a role noun is the one it means
 DESCRIPTION_REACH = 40  # characters: "Florida" or "46" this close to a name describes that person ("Rubio (R-Fla.)")
 HEADLINE_CHARS = 200  # a longer line is prose, not a title-case headline
+NARRATOR_CHARS = 800  # the top of an article, where its byline or its author's name stands
 DATELINE_CHARS = 200  # a dateline ("WASHINGTON (AP) — ") is short: a word this far into its paragraph is past it
 LABEL_WORDS = 6  # the most words in a "Clinton on the economy:" line label
 SHORT_SENTENCE = 5  # words: '"…?" / Beck questioned.' is cheap to parse and may carry a cue

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import cue_span, is_cue
-from .layout import (asks, capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee,
+from .layout import (asks, capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee, narrator,
                      standalone)
 from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, NOT_NAMES, PRONOUNS,
                       SINGULAR_PERSON, SUBJECT_RELS)
@@ -61,6 +61,7 @@ class Walk:
         self.heading = context_heading(doc.text)
         self.previous: tuple[Quote, str] | None = None  # the last attributed quote (as built) and its entity
         self.interviewee: Span | None | bool = None  # found on the first 'A:' line (False: none)
+        self.narrator: Span | None | bool = None  # a first-person article's author (False: none named)
 
 
 Step = Callable[[Walk, Quote], "Decision | None"]
@@ -128,7 +129,16 @@ def ranked(walk: Walk, quote: Quote) -> Decision | None:
     decision = _explicit(walk.doc, _finding_of(walk.doc, chosen, pick), contested)
     if decision.source is not None and decision.source.lower == "you":
         return _addressed(walk, quote, decision)
+    if decision.source is not None and decision.source.lower == "i":
+        return _narrated(walk, decision)
     return decision
+
+
+def _narrated(walk: Walk, decision: Decision) -> Decision:
+    """'"Your Honor," I said': the narrator of a first-person article is its author, named at its top."""
+    if walk.narrator is None:
+        walk.narrator = narrator(walk.doc.text) or False
+    return replace(decision, source=None, name=walk.narrator) if walk.narrator else decision
 
 
 def _addressed(walk: Walk, quote: Quote, decision: Decision) -> Decision:

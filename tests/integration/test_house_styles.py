@@ -130,6 +130,13 @@ def test_they_is_the_group_named_before(engine):
     assert names(engine, text) == ["Senate Democrats", "Todd Wilcox and Carlos Beruff"]
 
 
+def test_the_narrator_of_a_column_is_its_author(engine):
+    text = ("Ann Coulter: And Then There Was the One.\n\n"
+            "Andy McCarthy wrote a column recently. I spent the weekend figuring out how to answer a friend. "
+            "\u201cThis is the weakest argument I have ever read,\u201d I said.")
+    assert names(engine, text) == ["Ann Coulter"]
+
+
 def test_the_company_is_not_a_name_in_its_own_quote(engine):
     text = ("A statement posted on the website GunBroker.com said listings are user generated, and that "
             "the company reserved the right to reject any at its discretion.\n\n"

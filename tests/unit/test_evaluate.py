@@ -169,6 +169,7 @@ def test_surname_rule_strips_possessive_and_punctuation():
     assert run(article(text, [g]), p)["attribution"]["tp"] == 1
     assert ev.last_word("the Clintons\u2019") == "clintons"
     assert ev.name_words("Douglas Holtz-Eakin") == ["douglas", "holtz", "eakin"]
+    assert ev.last_word("Dinesh D\u2019Souza") == ev.last_word("Dinesh D'Souza") == "d'souza"  # one name, two apostrophes
     assert [ev.last_word(n) for n in ("Joseph R. Biden Jr.", "L. Brent Bozell III", "Jr.")] == ["biden", "bozell", "jr"]
 
 

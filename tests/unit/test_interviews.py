@@ -35,3 +35,15 @@ def test_the_interviewers_lines():
     assert asks(text, text.index("You"), "Zadie Smith") and asks(text, text.index("Why"), "Zadie Smith")
     assert not asks(text, text.index("I did"), "Zadie Smith")  # her own label
     assert not asks(text, text.index("Because"), "Zadie Smith") and not asks(text, 3, "Zadie Smith")
+
+
+def test_the_narrator_of_a_first_person_article_is_the_author_named_at_its_top():
+    from service.engine.layout import narrator
+
+    assert narrator("Ann Coulter: And Then There Was the One.\n\nI always hoped.").text == "Ann Coulter"
+    assert narrator("Why I left\nBy Jane Q. Public\n\nI was 19.").text == "Jane Q. Public"
+    excerpt = ("Stealing America, Part 3.\n\nEditor\u2019s Note: The following is part 3 of 3 exclusive excerpts "
+               "from bestselling author Dinesh D\u2019Souza\u2019s new book, Stealing America.")
+    assert narrator(excerpt).text == "Dinesh D\u2019Souza"
+    assert narrator("Trump wins Ohio\n\nDonald Trump won, I was told by an aide.") is None  # news: no author named
+    assert narrator("Clinton: we will win.\n\nShe said so.") is None  # one word is no author's name
