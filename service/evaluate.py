@@ -588,6 +588,15 @@ def default_model_dir() -> str:
     return os.environ.get("STANZA_RESOURCES_DIR") or str(CHECKOUT_MODEL_DIR)
 
 
+def _check_models(model_dir: str) -> None:
+    from service.engine import ModelDirError, check_model_dir
+
+    try:
+        check_model_dir(model_dir)
+    except ModelDirError as exc:
+        raise SystemExit(f"service.evaluate: {exc}") from None
+
+
 def engine_extractor(model_dir: str, threads: int | None = None) -> Extractor:
     """Build the engine once and return its `text -> Extraction` function. This is the single
     place the engine is constructed; pass another factory to `predict` to score something else."""
@@ -885,6 +894,7 @@ def main(argv: Sequence[str] | None = None, factory: ExtractorFactory | None = N
     articles = load_articles(args.path, ids=ids, limit=args.limit)
     model_dir = args.model_dir or default_model_dir()
     if factory is None:
+        _check_models(model_dir)  # here, once: a worker failing to load would be respawned for ever
         threads = max(1, (os.cpu_count() or 1) // args.processes) if args.processes > 1 else None
         factory = functools.partial(engine_extractor, model_dir, threads)
     cache = PredictionCache(args.cache, engine_fingerprint(model_dir)) if args.cache else None

@@ -503,3 +503,10 @@ def test_house_styles_score_each_variant_beside_the_plain_split(tmp_path, capsys
     assert row["referent_accuracy"] == 0.0 and result["referents"]["found"] == 2
     printed = capsys.readouterr().out
     assert "house style" in printed and "pronoun referents named right: 0/2" in printed
+
+
+def test_a_model_directory_without_models_stops_at_once_not_in_each_worker(tmp_path):
+    data = tmp_path / "gold.jsonl"
+    _write_jsonl(data, [multi_article()])
+    with pytest.raises(SystemExit, match="resources.json"):
+        ev.main([str(data), "--model-dir", str(tmp_path), "--processes", "2"])
