@@ -66,6 +66,7 @@ LEADING_DETERMINERS = ("the", "a", "an", "his", "her", "their", "its")  # droppe
 
 # --- Titles and roles ---
 
+TITLE_PREFIXES = ("then-", "ex-")  # "then-Secretary", "ex-Gov.": still the title
 # Words that precede a name without being part of it (titles, roles, honorifics).
 TITLES = frozenset("""
 president secretary sen. senator rep. representative gov. governor gen. general adm. admiral dr.

@@ -18,21 +18,17 @@ from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DA
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import (document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_under_title,
-                   opening_name)
+from .tree import (document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_after_title_of,
+                   name_under_title, opening_name, title_of)
 
 
 def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     """(best name, title words) for a mention headed by `head`: proper nouns around the head
     without leading titles; for a common-noun head, the nominal itself ("Putin's spokesman")."""
     sent = doc.sentence_words(head.sent)
-    for title in [head] + [c for c in doc.children(head) if c.deprel in NAME_RELS]:
-        # "U. S. Secretary of Defense James Mattis", "campaign manager Jeff Weaver": the name hangs off the title
-        if title.lower in TITLES or (title is head and head.upos == "NOUN"):
-            person = name_under_title(doc, title) or (name_after_role(doc, head) if title is head else None)
-            if person is not None:
-                name, titles = name_of(doc, person)
-                return name, titles + [title.lower]
+    titled = _titled_person(doc, head)
+    if titled is not None:
+        return titled
     if head.upos == "PROPN" or (head.upos is None and head.text[:1].isupper()):
         lo = hi = head.i
         while lo - 1 >= sent[0].i and _name_part(doc.words[lo - 1], head):
@@ -49,8 +45,8 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
                 break
         tokens = [w for w in doc.words[lo:hi + 1]]
         titles = []
-        while len(tokens) > 1 and tokens[0].lower in TITLES:
-            titles.append(ABBREVIATIONS.get(tokens[0].lower, tokens[0].lower))
+        while len(tokens) > 1 and title_of(tokens[0].text):
+            titles.append(ABBREVIATIONS.get(title_of(tokens[0].text), title_of(tokens[0].text)))
             tokens = tokens[1:]
         while len(tokens) > 1 and tokens[-1].lower in ("'s", "\u2019s", "'", "\u2019"):
             tokens = tokens[:-1]
@@ -61,6 +57,22 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     if not words:
         return head.text, []
     return _POSSESSIVE_END.sub("", doc.text[words[0].start:words[-1].end]), [head.lower]
+
+
+def _titled_person(doc: Doc, head: Word) -> tuple[str, list[str]] | None:
+    """The name a title or role noun stands for: closing its capitalised "of" phrase ("Secretary
+    of State Hillary Clinton", whatever the parse), hung off it ("U. S. Secretary of Defense James
+    Mattis", "campaign manager Jeff Weaver"), or set off after it."""
+    closing = name_after_title_of(doc, head)
+    if closing is not None:
+        return closing, [ABBREVIATIONS.get(t, t) for t in [title_of(head.text)] if t]
+    for title in [head] + [c for c in doc.children(head) if c.deprel in NAME_RELS]:
+        if title_of(title.text) or (title is head and head.upos == "NOUN"):
+            person = name_under_title(doc, title) or (name_after_role(doc, head) if title is head else None)
+            if person is not None:
+                name, titles = name_of(doc, person)
+                return name, titles + [title_of(title.text) or title.lower]
+    return None
 
 
 _QUOTED_NICKNAME = re.compile(r"['\u2018\"\u201c][^'\u2019\"\u201d]*['\u2019\"\u201d]")  # "James 'Mad Dog' Mattis"

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from .lexicon import (AUTHOR_VERBS, CLIMB_RELS, CLIMB_STEPS, DOCUMENT_PHRASE_DEPTH, MENTION_PARTS, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS,
-                      SAYING_NOUNS, SUBJECT_RELS, TIME_NOUNS, TITLES, TREE_DEPTH)
+                      SAYING_NOUNS, SUBJECT_RELS, TIME_NOUNS, TITLE_PREFIXES, TITLES, TREE_DEPTH)
 from .marks import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_OPEN
 from .model import Quote, Span
 from .parse import Doc, Word
@@ -89,6 +89,33 @@ def opening_name(doc: Doc, w: Word) -> bool:
     is its subject."""
     first = doc.sentences[w.sent].first
     return w.deprel == "vocative" and not is_time(w) and all(doc.words[k].upos == "PROPN" for k in range(first, w.i))
+
+
+def title_of(token: str) -> str | None:
+    """The title a word is, lower-cased, without a "then-" or "ex-" ("then-Secretary": secretary)."""
+    lower = token.lower()
+    for prefix in TITLE_PREFIXES:
+        if lower.startswith(prefix):
+            lower = lower[len(prefix):]
+    return lower if lower in TITLES else None
+
+
+# A title's capitalised "of" phrase and the name after it, which the parser hangs under the phrase's
+# noun: "Secretary of State Hillary Clinton", "director of the FBI James B. Comey".
+_TITLE_OF_NAME = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?((?:[A-Z][\w.&'\u2019-]*[ \u00a0]+){2,6}"
+                            r"[A-Z][\w'\u2019-]+)(?=[ \u00a0]*(?:[,.;:)]|\Z)|[ \u00a0]+[a-z])")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def name_after_title_of(doc: Doc, title: Word) -> str | None:
+    """The person's name closing a title's "of" phrase: the run's last two words (three with a
+    middle initial), where words of the phrase stand before them."""
+    m = _TITLE_OF_NAME.match(doc.text, title.end) if title_of(title.text) else None
+    if m is None:
+        return None
+    words = m.group(1).replace("\u00a0", " ").split()
+    k = 3 if _INITIAL.fullmatch(words[-2]) else 2
+    return " ".join(words[-k:]) if len(words) > k else None
 
 
 def is_name_word(w: Word) -> bool:

@@ -137,6 +137,12 @@ def test_the_narrator_of_a_column_is_its_author(engine):
     assert names(engine, text) == ["Ann Coulter"]
 
 
+def test_a_title_s_of_phrase_does_not_stand_for_the_name_after_it(engine):
+    text = ("\u201cWe are ready,\u201d said Secretary of State Hillary Clinton.\n\n"
+            "\u201cWe were not,\u201d said then-Secretary of Defense Robert Gates.")
+    assert names(engine, text) == ["Hillary Clinton", "Robert Gates"]
+
+
 def test_the_company_is_not_a_name_in_its_own_quote(engine):
     text = ("A statement posted on the website GunBroker.com said listings are user generated, and that "
             "the company reserved the right to reject any at its discretion.\n\n"

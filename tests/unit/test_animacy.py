@@ -534,3 +534,24 @@ def test_they_takes_a_main_clause_subject_before_one_in_a_clause_under_it():
         ("that", "SCONJ", 7, "mark"), ("immigrants", "NOUN", 7, "nsubj", "immigrant", "NNS"),
         ("adapt", "VERB", 4, "ccomp"), (".", "PUNCT", 4, "punct")])
     assert name == "Professors Foner and Alba"
+
+
+def test_a_title_s_capitalised_of_phrase_closed_by_a_name_is_that_person_whatever_the_parse():
+    from service.engine.resolve import name_of
+    from service.engine.tree import title_of
+
+    for text, name in (("said Secretary of State Hillary Clinton .", "Hillary Clinton"),
+                       ("said then-Secretary of State Hillary Clinton .", "Hillary Clinton"),
+                       ("said the director of the FBI James B. Comey , adding .", "James B. Comey")):
+        words = text.split()
+        head = next(k for k, t in enumerate(words) if title_of(t))
+        rows = [[(t, "PROPN" if t[:1].isupper() else "X", None if k == 0 else 0, "root" if k == 0 else "dep")
+                 for k, t in enumerate(words)]]
+        doc = parsed(text, rows)  # every word hung from "said": only the text says where the name is
+        assert name_of(doc, doc.words[head]) == (name, ["secretary"] if "Secretary" in text else ["director"])
+    assert (title_of("then-Secretary"), title_of("ex-Senator"), title_of("Then-Gov.")) == ("secretary", "senator", "gov.")
+    assert title_of("then-Clinton") is None and title_of("Secretary") == "secretary"
+    state = parsed("said Secretary of State .", [[("said", "VERB", None, "root"), ("Secretary", "PROPN", 0, "obj"),
+                                                  ("of", "ADP", 3, "case"), ("State", "PROPN", 1, "nmod"),
+                                                  (".", "PUNCT", 0, "punct")]])
+    assert name_of(state, state.words[1])[0] != "State"  # no name after the phrase: none taken from it
