@@ -45,8 +45,8 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
                 break
         tokens = [w for w in doc.words[lo:hi + 1]]
         titles = []
-        while len(tokens) > 1 and title_of(tokens[0].text):
-            titles.append(ABBREVIATIONS.get(title_of(tokens[0].text), title_of(tokens[0].text)))
+        while len(tokens) > 1 and (title := title_of(tokens[0].text)):
+            titles.append(ABBREVIATIONS.get(title, title))
             tokens = tokens[1:]
         while len(tokens) > 1 and tokens[-1].lower in ("'s", "\u2019s", "'", "\u2019"):
             tokens = tokens[:-1]
@@ -125,6 +125,11 @@ class _Entity:
             names = [n for n in self.names if n.split()]
             proper = [n for n in names if n.split()[-1][:1].isupper()]  # not "Florida senator"
             self.best = max(proper or names or ["?"], key=lambda n: (len(n.split()), len(n)))
+
+    @property
+    def known_person(self) -> bool:
+        """Known to be a person: by a "he" or "she", an honorific or a person's title."""
+        return self.gender in ("m", "f") or bool(self.honorific) or bool(self.titles & PERSON_TITLES)
 
     @property
     def speakable(self) -> bool:
@@ -250,6 +255,10 @@ class EntityTable:
             entity = self._new()
             self._add_name(entity, name)
         return entity
+
+    def _linked_or_named(self, w: Word) -> _Entity:
+        """The entity a word was linked to, else the one its name makes."""
+        return self._by_id(self._linked[w.i]) if w.i in self._linked else self._named(w)
 
     def _named(self, head: Word) -> _Entity:
         """The entity a name or role noun refers to, created if new, with this name and titles."""
@@ -401,7 +410,7 @@ class EntityTable:
     def _a_person(self, name: str) -> bool:
         """A name known as a person's: by a "he" or "she" or a title, or by a given name in its full form."""
         known = self._match_name(name)
-        if known is not None and (known.gender in ("m", "f") or known.honorific or known.titles & PERSON_TITLES):
+        if known is not None and known.known_person:
             return True
         return given_name_gender(self.full_names.get(name.split()[-1], name)) is not None
 
@@ -467,7 +476,7 @@ class EntityTable:
                 subject = nearest
         if subject is None:
             return best
-        entity = self._by_id(self._linked[subject.i]) if subject.i in self._linked else self._named(subject)
+        entity = self._linked_or_named(subject)
         entity.last_pos = max(entity.last_pos, subject.start)
         return entity
 
@@ -588,7 +597,7 @@ class EntityTable:
                 continue
             author = document_author(self.doc, w)
             if author is not None and not self.quoted.covers(author.start):
-                return (self._by_id(self._linked[author.i]) if author.i in self._linked else self._named(author)), w.start
+                return self._linked_or_named(author), w.start
             if same is None and any(c.lower == "the" for c in self.doc.children(w)):
                 same = kind
         return None
@@ -685,7 +694,7 @@ class EntityTable:
         known = entity.gender or given_name_gender(entity.best) or given_name_gender(entity.best_in(self.full_names))
         if not _compatible(known, gender):
             return False  # "she" is not Donald Trump, even where the article calls him just "Trump"
-        if gender not in _PERSON or entity.gender in ("m", "f") or entity.honorific or entity.titles & PERSON_TITLES:
+        if gender not in _PERSON or entity.known_person:
             return True
         return not entity.not_one_person and not is_thing_name(entity.best, self.things)
 
