@@ -7,7 +7,7 @@ from .lexicon import (ANTECEDENT_SENTENCES, DOCUMENT_NOUNS, IRREGULAR_FORMS, NAM
 from .marks import QuotedSpan
 from .model import Quote, Span, SpeakerRef
 from .parse import Doc, Sentence, Word
-from .tree import ancestors, next_word
+from .tree import AGE, ancestors, next_word
 
 __all__ = ["CUE_FORMS", "NAMING_VERBS", "PHRASAL", "SPEECH_NOUNS", "SPEECH_VERBS", "attributes_only", "cue_span", "is_cue",
            "is_speech_verb", "puts_it", "sentences_to_parse", "sentences_to_revisit", "words_to_elide"]
@@ -137,7 +137,7 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
 def _unnamed_description(speaker: SpeakerRef) -> bool:
     """'the Florida senator' with no name found for it."""
     words = speaker.mention.text.lower().split()
-    return len(words) > 1 and words[0] == "the" and words[-1] in PERSON_NOUNS and \
+    return len(words) > 1 and words[0] == "the" and (words[-1] in PERSON_NOUNS or AGE.fullmatch(words[-1])) and \
         speaker.name.lower() in speaker.mention.text.lower()
 
 

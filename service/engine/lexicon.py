@@ -77,6 +77,7 @@ speaker majority minority house senate u.s. us candidate presidential republican
 democrat first king queen pope rabbi imam officer sheriff councilman councilwoman congressman
 congresswoman del. atty. supt. gop. nominee hopeful contender retired marine army navy
 pastor reverend bishop cardinal ceo comedian staff
+executive financial operating managing mp coach manager captain skipper boss chancellor shadow head
 """.split())
 ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
@@ -99,12 +100,21 @@ mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissio
 ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
 congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
 assemblywoman actor actress star journalist pastor reverend bishop cardinal ceo comedian
+executive mp coach manager captain skipper boss chancellor
 """.split())
 # What "the …" can refer back to: a person title written out, or a role in a race.
 ROLES = frozenset(ABBREVIATIONS.get(t, t) for t in PERSON_TITLES) | frozenset(
     "candidate nominee leader hopeful contender officer".split())
 # One person of either gender: what a person description ("the senator") needs, as "he" needs "m".
 ONE_PERSON = "mf"
+# "The Spaniard said", "the Dutchman": a person named before, by nationality (sports and foreign desks).
+DEMONYMS = frozenset("""
+american briton englishman englishwoman scot welshman irishman irishwoman frenchman frenchwoman
+dutchman dutchwoman spaniard portuguese italian german austrian swiss belgian dane swede norwegian finn
+pole czech croat serb slovenian russian ukrainian greek turk canadian mexican brazilian argentine
+argentinian colombian chilean uruguayan australian kiwi japanese chinese korean indian pakistani
+nigerian ghanaian kenyan ethiopian egyptian moroccan israeli iranian
+""".split())
 # What "the …" may call a person named before, beside ROLES: "the billionaire businessman said".
 # Not "the spokesman" (someone's, often unnamed) nor "the man".
 PERSON_NOUNS = (ROLES - {"spokesman", "spokeswoman", "officer"}) | frozenset("""
@@ -112,8 +122,11 @@ businessman businesswoman billionaire mogul tycoon magnate developer neurosurgeo
 physician lawyer activist author writer novelist host anchor entrepreneur investor executive veteran
 strategist pollster economist historian professor scientist researcher lawmaker politician
 congressman congresswoman legislator diplomat senator governor mayor front-runner frontrunner
-actress columnist prince employee
-""".split())
+actress columnist prince employee singer rapper musician songwriter presenter broadcaster pundit
+producer filmmaker designer chef banker analyst player footballer cricketer striker midfielder defender
+goalkeeper winger forward batsman bowler golfer boxer fighter jockey cyclist sprinter swimmer athlete
+driver champion quarterback pitcher teenager youngster
+""".split()) | DEMONYMS
 # AP-style state abbreviations, as party labels give them ("Sen. Marco Rubio (R-Fla.)").
 STATE_ABBREVIATIONS = {
     "alabama": "ala.", "arizona": "ariz.", "arkansas": "ark.", "california": "calif.", "colorado": "colo.",
@@ -161,7 +174,7 @@ TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs f
 # Capitalised words that no name has inside it: a run of capitals through one is two phrases
 # ("A. And Hillary Clinton", "Jews Against Trump", "S. While Clinton").
 NAME_BREAKS = TITLE_CASE_LOWER | frozenset("while but against maybe when after before if so then also like".split())
-NAME_PARTICLES = ("de", "van", "von", "al", "bin", "del", "da", "le")  # lower-case words inside a name
+NAME_PARTICLES = ("de", "van", "von", "al", "bin", "del", "da", "le", "ten", "ter", "der", "den", "di", "du", "dos")  # lower-case words inside a name
 
 # Common English given names of one gender (unisex ones such as Chris, Jordan or Taylor left
 # out): "she" is not Donald Trump. A name not listed tells nothing.

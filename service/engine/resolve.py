@@ -13,12 +13,12 @@ from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, DOCUMENT_NOUNS, GROUP_NOUNS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
                       NAME_BREAKS, NAME_RELS, NOT_NAMES, ONE_PERSON, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_NOUNS,
-                      PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
+                      DEMONYMS, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
                       SUBJECT_RELS, TITLE_CASE_LOWER, TITLES, DESCRIPTION_REACH)
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import (document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_after_title_of,
+from .tree import (AGE, document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_after_title_of, name_goes_on,
                    name_under_title, opening_name, title_of)
 
 
@@ -30,22 +30,11 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     if titled is not None:
         return titled
     if head.upos == "PROPN" or (head.upos is None and head.text[:1].isupper()):
-        lo = hi = head.i
-        while lo - 1 >= sent[0].i and _name_part(doc.words[lo - 1], head):
-            lo -= 1
-        while hi + 1 < sent[-1].i + 1:
-            nxt = doc.words[hi + 1]
-            if _name_part(nxt, head) and nxt.head is not None and (
-                    lo <= nxt.head <= hi or  # or a sibling: "Senator(→) Mitch(flat) McConnell(flat)", "President(nsubj) Trump(nsubj)"
-                    (nxt.deprel in FLAT_RELS and nxt.deprel == doc.words[hi].deprel and nxt.head == doc.words[hi].head)):
-                hi += 1
-            elif _joins_hyphenated(doc, hi, sent[-1].i):
-                hi += 2  # "Holtz-Eakin"
-            else:
-                break
+        lo, hi = _proper_bounds(doc, head, sent[0].i, sent[-1].i)
         tokens = [w for w in doc.words[lo:hi + 1]]
         titles = []
-        while len(tokens) > 1 and (title := title_of(tokens[0].text)):
+        while len(tokens) > 1 and (title := title_of(tokens[0].text)) and \
+                not all(title_of(t.text) for t in tokens[1:]):  # "the Prime Minister" has no name
             titles.append(ABBREVIATIONS.get(title, title))
             tokens = tokens[1:]
         while len(tokens) > 1 and tokens[-1].lower in ("'s", "\u2019s", "'", "\u2019"):
@@ -57,6 +46,36 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
     if not words:
         return head.text, []
     return _POSSESSIVE_END.sub("", doc.text[words[0].start:words[-1].end]), [head.lower]
+
+
+def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, int]:
+    """The first and last word of the proper name around `head`, inside its sentence."""
+    lo = hi = head.i
+    while True:
+        if lo - 1 >= first and _name_part(doc.words[lo - 1], head):
+            lo -= 1
+        elif lo - 2 >= first and _particle_after(doc, lo - 2, last):
+            lo -= 2  # "Erik ten Hag" parsed as two subjects around "ten"
+        else:
+            break
+    while hi + 1 <= last:
+        nxt = doc.words[hi + 1]
+        if _name_part(nxt, head) and nxt.head is not None and (
+                lo <= nxt.head <= hi or  # or a sibling: "Senator(→) Mitch(flat) McConnell(flat)", "President(nsubj) Trump(nsubj)"
+                (nxt.deprel in FLAT_RELS and nxt.deprel == doc.words[hi].deprel and nxt.head == doc.words[hi].head)):
+            hi += 1
+        elif _joins_hyphenated(doc, hi, last) or _particle_after(doc, hi, last):
+            hi += 2  # "Holtz-Eakin", "Bill de Blasio"
+        else:
+            break
+    return lo, hi
+
+
+def _particle_after(doc: Doc, k: int, last: int) -> bool:
+    """words[k+1] is a lower-case name particle between two name words: "Erik ten Hag"."""
+    if k + 2 > last:
+        return False
+    return doc.words[k + 1].text in NAME_PARTICLES and is_name_word(doc.words[k]) and is_name_word(doc.words[k + 2])
 
 
 def _titled_person(doc: Doc, head: Word) -> tuple[str, list[str]] | None:
@@ -77,7 +96,6 @@ def _titled_person(doc: Doc, head: Word) -> tuple[str, list[str]] | None:
 
 _QUOTED_NICKNAME = re.compile(r"['\u2018\"\u201c][^'\u2019\"\u201d]*['\u2019\"\u201d]")  # "James 'Mad Dog' Mattis"
 _PERSON = ("m", "f", ONE_PERSON)  # what a person pronoun or description needs
-_AGE = re.compile(r"(\d+)-year-old")  # "the 46-year-old said"
 _POSSESSIVE_END = re.compile(r"(?<=\w)['\u2019]s?$")  # "Trump's" left as one token: the name is "Trump"
 
 
@@ -279,7 +297,8 @@ class EntityTable:
 
     def _match(self, name: str, head: Word, honorific: str | None) -> _Entity | None:
         role_noun = not name[:1].isupper() or \
-            (head.upos == "NOUN" and head.lower in ROLES and not name.split()[-1][:1].isupper())
+            (head.upos == "NOUN" and head.lower in ROLES and not name.split()[-1][:1].isupper()) or \
+            (head.lower in ROLES | PERSON_NOUNS and name.lower() == head.lower)  # "the Spaniard", "the Prime Minister"
         if role_noun:  # "the secretary", "the general", "the Florida senator"
             return self._role_referent(head, self._known_role(head))
         return self._match_name(name, honorific)
@@ -344,13 +363,14 @@ class EntityTable:
         "Smith, 46,"), else with its words and no other title, else with its title, else the rules'
         pick ("Rubio said … the Florida senator said") if it has no other title and is not named in
         the description's own sentence ("Trump endured a lecture from the Mexican president")."""
-        if head.lower not in PERSON_NOUNS and not _AGE.fullmatch(head.lower) or head.xpos == "NNS":
+        if head.lower not in PERSON_NOUNS and not AGE.fullmatch(head.lower) or head.xpos == "NNS":
             return None
         role = ABBREVIATIONS.get(head.lower, head.lower)
-        marks = [m for m in modifiers if m[:1].isalpha() and m not in TITLES] + _AGE.findall(head.lower)
+        marks = [m for m in modifiers if m[:1].isalpha() and m not in TITLES] + AGE.findall(head.lower)
         start = min([head.start] + [c.start for c in self.doc.children(head) if c.i < head.i])
         cands = self.antecedent_candidates(head, ONE_PERSON, self._antecedent(head, ONE_PERSON))
-        titles = {c.key: self._titles_before(c.key, start) for c in cands}
+        # A nationality, an age or a trade goes with any title ("Liverpool manager Arne Slot … the Dutchman").
+        titles = {c.key: self._titles_before(c.key, start) if role in ROLES else set() for c in cands}
         near = {c.key: self._described_near(c.key, marks, start) for c in cands}
         other = {c.key: self._described_otherwise(c.key, marks, start) for c in cands}
         elsewhere = {c.key: all(m.word.sent != head.sent for m in c.mentions) for c in cands}
@@ -564,7 +584,7 @@ class EntityTable:
             return False  # "Wilcox, an Orlando Republican": what the name before is
         if gender in _PERSON and _one_of_a_kind(self.doc, w):
             return False
-        if w.upos is None and w.i + 1 < len(self.doc.words) and is_name_word(self.doc.words[w.i + 1]):
+        if w.upos is None and name_goes_on(self.doc, w):
             return False
         name = name_of(self.doc, w)[0]
         full = self.full_names.get(surname_of(_after_titles(name) or w.text), name)
@@ -740,7 +760,7 @@ class EntityTable:
                 self._capitalised_as_opener(w) or _one_of_a_kind(self.doc, w):
             return False
         return w.deprel in SUBJECT_RELS or _subjects_possessor(self.doc, w) or _subjects_apposition(self.doc, w) or \
-            (earlier and opening_name(self.doc, w)) or _according_to(self.doc, w)
+            (earlier and opening_name(self.doc, w)) or _according_to(self.doc, w) or _names_titled_subject(self.doc, w)
 
     def _capitalised_as_opener(self, w: Word) -> bool:
         """'Footage of Al-Awlaki appears.', 'Several said …': a word tagged a proper noun that opens
@@ -805,7 +825,7 @@ _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_NAME_WORD}|(?:{_PARTICLE}
 
 
 # A dateline opening a paragraph: "PORTLAND, Ore. - ", "WASHINGTON (AP) — ", "PASADENA, Calif., Jan. 1 (UPI) — ".
-_DATELINE = re.compile(r"[A-Z]{2}[A-Z.' ]*(?:,[^\n]{0,30}?)?(?: \([A-Za-z]+\))?[ \u00a0]+[-\u2013\u2014]+[ \u00a0]")
+_DATELINE = re.compile(r"[ \t\u00a0]*[A-Z]{2}[A-Z.' ]*(?:,[^\n]{0,30}?)?(?: \([A-Za-z]+\))?[ \u00a0]+[-\u2013\u2014]+[ \u00a0]")
 
 
 def in_dateline(doc: Doc, w: Word) -> bool:
@@ -989,6 +1009,13 @@ def _one_of_a_kind(doc: Doc, w: Word) -> bool:
     """'a Democrat', 'another Iowan': a proper noun after an indefinite determiner is a kind of person,
     not a name ('Clinton, a Democrat, did not …' misparsed with "Democrat" its subject)."""
     return any(c.deprel in ("det", "nummod") and c.lower in INDEFINITE_DETERMINERS for c in doc.children(w))
+
+
+def _names_titled_subject(doc: Doc, w: Word) -> bool:
+    """'Liverpool manager(nsubj) Arne(flat) Slot insists': the name under a title the parser made the subject."""
+    title = doc.words[w.head] if w.head is not None else None
+    return title is not None and title.upos == "NOUN" and title.deprel in SUBJECT_RELS and \
+        title.lower in TITLES and name_under_title(doc, title) is w
 
 
 def _according_to(doc: Doc, w: Word) -> bool:

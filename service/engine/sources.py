@@ -13,7 +13,7 @@ from .model import Quote, Span
 from .parse import Doc, Word
 from .tree import (according_to, clause_chain, first_name_chain, has_case, inside, is_name_word, is_time,
                    mention_span, modifies, name_under_title, proper_run_before, quote_words,
-                   relative_antecedent, relative_subject, run_head, subjects, word_before)
+                   relative_antecedent, relative_subject, run_head, subjects, title_of, word_before)
 
 Outside = Callable[[Word], bool]
 # Between a cue and the quote it introduces: only the inverted speaker's name ('explained Rosenberg, "…"').
@@ -232,7 +232,8 @@ def _speaker_after(doc: Doc, cue: Word) -> Word | None:
     following = [w for w in doc.words[cue.i + 1:cue.i + 9] if w.sent == cue.sent]
     lead = 0
     while lead < len(following) and (following[lead].upos in ("DET", "ADJ", "NUM") or  # "one Democrat"
-                                     _hyphenated(doc, following[lead])):  # "the 46-year-old senator"
+                                     _hyphenated(doc, following[lead]) or  # "the 46-year-old senator"
+                                     (title_of(following[lead].text) and following[lead].upos == "VERB")):  # "Managing Director"
         lead += 1
     rest = following[lead:]
     if rest and rest[0].upos == "PROPN":

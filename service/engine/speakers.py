@@ -287,7 +287,7 @@ def _recent_subject(doc: Doc, quote: Quote, quoted: Intervals) -> Word | None:
     first = doc.sentences[max(0, sent.index - ANTECEDENT_SENTENCES)].first
     for w in reversed([x for x in doc.words[first:sent.last] if x.start < quote.start]):
         if w.deprel in SUBJECT_RELS and not quoted.covers(w.start) and not is_time(w) and \
-                (w.upos == "PROPN" or w.lower in SINGULAR_PERSON) and w.lower not in NOT_NAMES:
+                (w.upos == "PROPN" or w.lower in SINGULAR_PERSON) and w.lower not in NOT_NAMES and not in_dateline(doc, w):
             return name_in_apposition(doc, w) or w
     return None
 

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from .lexicon import (AUTHOR_VERBS, CLIMB_RELS, CLIMB_STEPS, DOCUMENT_PHRASE_DEPTH, MENTION_PARTS, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS,
+from .lexicon import (AUTHOR_VERBS, CLIMB_RELS, CLIMB_STEPS, DOCUMENT_PHRASE_DEPTH, MENTION_PARTS, NAME_PARTICLES, NAME_PARTS, NOT_NAMES, RELATIVE_PRONOUNS, ROLE_NOUNS,
                       SAYING_NOUNS, SUBJECT_RELS, TIME_NOUNS, TITLE_PREFIXES, TITLES, TREE_DEPTH)
 from .marks import DOUBLE_CLOSE, DOUBLE_EITHER, DOUBLE_OPEN, SINGLE_OPEN
 from .model import Quote, Span
@@ -83,6 +83,9 @@ def is_time(w: Word) -> bool:
     return (w.upos == "PROPN" and w.lower in NOT_NAMES) or w.lower in TIME_NOUNS
 
 
+AGE = re.compile(r"(\d+)-year-old")  # "the 46-year-old said": a person described by age
+
+
 def opening_name(doc: Doc, w: Word) -> bool:
     """'Groberg, 33, opened up …', "O'Malley, the former governor, stressed …" parsed with the
     name as a vocative: a name that opens its sentence and that the parser tied to nothing else
@@ -121,6 +124,15 @@ def name_after_title_of(doc: Doc, title: Word) -> str | None:
 def is_name_word(w: Word) -> bool:
     """A proper noun, or an unparsed capitalised word that is not a function word."""
     return w.upos == "PROPN" or (w.upos is None and w.text[:1].isupper() and w.lower not in NOT_NAMES)
+
+
+def name_goes_on(doc: Doc, w: Word) -> bool:
+    """The name goes on past this word in its sentence: a name word follows, or a particle and
+    then one ("Erik ten Hag", "Bill de Blasio"), as an unparsed sentence gives them."""
+    following = [x for x in doc.words[w.i + 1:w.i + 3] if x.sent == w.sent]
+    if following and following[0].lower in NAME_PARTICLES:
+        following = following[1:]
+    return bool(following) and is_name_word(following[0])
 
 
 def person_like(w: Word) -> bool:

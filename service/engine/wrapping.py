@@ -8,31 +8,59 @@ import re
 
 from .model import Extraction, Quote, Span
 
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0\r]*\n")
-_BLANK_LINE_KEPT = re.compile(f"({_BLANK_LINE.pattern})")  # split() keeps what it splits at
+# A paragraph ends at a blank line or where the next line is indented ("    The company said …").
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n|\n(?=[ \t\u00a0])")
+_PARAGRAPH_BREAK_KEPT = re.compile(f"({_PARAGRAPH_BREAK.pattern})")  # split() keeps what it splits at
+_SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)]$")
 WRAP_WIDTH_MAX = 100  # characters: a wrapped line is no longer than this
 WRAPPED_LINES_MIN = 5  # the fewest lines inside paragraphs that tell a wrapped layout
 FULL_LINE_SHARE = 0.8  # of those lines, the share that fills at least FULL_LINE of the widest
 FULL_LINE = 0.75
+# Wrapped lines end mid-sentence, lines of a transcript or one line per paragraph do not: of
+# the lines, at least this share (with nothing between paragraphs, of the full lines).
+MID_SENTENCE_SHARE = 0.6
 
 
 def is_hard_wrapped(text: str) -> bool:
-    """Paragraphs apart by blank lines, and inside them lines of nearly one width."""
-    widths = [len(line.rstrip()) for block in _BLANK_LINE.split(text)
-              for line in block.strip("\n").split("\n")[:-1]]
-    if len(widths) < WRAPPED_LINES_MIN or max(widths) > WRAP_WIDTH_MAX:
+    """Paragraphs apart by blank or indented lines, and inside them lines of nearly one width."""
+    lines = [line.rstrip() for block in _PARAGRAPH_BREAK.split(text) for line in block.strip("\n").split("\n")[:-1]]
+    if len(lines) < WRAPPED_LINES_MIN or max(map(len, lines)) > WRAP_WIDTH_MAX:
         return False
-    full = sum(width >= FULL_LINE * max(widths) for width in widths)
-    return full >= FULL_LINE_SHARE * len(widths)
+    full = sum(len(line) >= FULL_LINE * max(map(len, lines)) for line in lines)
+    return full >= FULL_LINE_SHARE * len(lines) and _mid_sentence(lines)
+
+
+def wrapped_width(text: str) -> int | None:
+    """The width of copy wrapped with nothing between its paragraphs: lines of at most
+    WRAP_WIDTH_MAX characters, most of them near the widest and ending mid-sentence (a short
+    line ends a paragraph); None for any other layout."""
+    lines = [line.rstrip() for line in text.strip("\n").split("\n")][:-1]
+    if len(lines) < WRAPPED_LINES_MIN or max(map(len, lines)) > WRAP_WIDTH_MAX:
+        return None
+    width = max(map(len, lines))
+    full = [line for line in lines if len(line) >= FULL_LINE * width]
+    return width if len(full) >= max(WRAPPED_LINES_MIN, len(lines) / 2) and _mid_sentence(full) else None
+
+
+def _mid_sentence(lines: list[str]) -> bool:
+    """Do most of the lines end mid-sentence, as wrapped lines do (a transcript's lines do not)?"""
+    return sum(not _SENTENCE_END.search(line) for line in lines) >= MID_SENTENCE_SHARE * len(lines)
 
 
 def unwrapped(text: str) -> str:
-    """The text with every line break inside a paragraph made a space when it is hard-wrapped;
-    else the text itself."""
-    if "\n" not in text or not is_hard_wrapped(text):
+    """The text with every line break inside a paragraph made a space when it is hard-wrapped
+    (with nothing between paragraphs, the break after each full line); else the text itself."""
+    if "\n" not in text:
         return text
-    pieces = _BLANK_LINE_KEPT.split(text)  # paragraphs and the blank lines between them, in turn
-    return "".join(piece if k % 2 else piece.replace("\n", " ") for k, piece in enumerate(pieces))
+    if is_hard_wrapped(text):
+        pieces = _PARAGRAPH_BREAK_KEPT.split(text)  # paragraphs and the breaks between them, in turn
+        return "".join(piece if k % 2 else piece.replace("\n", " ") for k, piece in enumerate(pieces))
+    width = wrapped_width(text)
+    if width is None:
+        return text
+    lines = text.split("\n")
+    return "".join(line + ("" if k == len(lines) - 1 else " " if len(line.rstrip()) >= FULL_LINE * width else "\n")
+                   for k, line in enumerate(lines))
 
 
 def resliced(result: Extraction, analysed: str, text: str) -> Extraction:

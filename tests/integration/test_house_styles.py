@@ -2,6 +2,8 @@
 hard-wrapped wire copy, straight marks; quotes interrupted by their attribution; nicknames."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 BRITISH = (
@@ -67,6 +69,25 @@ def hard_wrap(text: str, after: tuple[str, ...]) -> str:
         at = text.index(words + " ") + len(words)
         text = text[:at] + "\n" + text[at + 1:]
     return text
+
+
+WIRE = [
+    "NEW YORK (Reuters) - Shares of Acme Corp fell 12% on Tuesday after the company cut its full-year "
+    "forecast, citing weaker demand in China and rising costs at its plants in Mexico.",
+    "\u201cWe are seeing a slowdown that we did not anticipate,\u201d Chief Executive Jane Doe told analysts "
+    "on a conference call. \u201cWe are taking steps to protect our margins.\u201d",
+    "Analysts were unimpressed. \u201cThis is the third guidance cut in a row,\u201d said Tom Baker, an "
+    "analyst at Morningstar. \u201cInvestors are losing patience with the management team.\u201d",
+    "The company said it expects revenue of $4.1 billion to $4.3 billion, below the $4.6 billion analysts "
+    "had expected."]
+
+
+@pytest.mark.parametrize("between", ["\n\n", "\n    ", "\n"])  # blank lines, indented paragraphs, nothing (a PDF)
+def test_wire_copy_wrapped_at_68_characters_keeps_its_speakers(engine, between):
+    text = between.join(textwrap.fill(p, 68) for p in WIRE)
+    quotes = engine.extract(text).quotes
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Jane Doe"] * 2 + ["Tom Baker"] * 2
+    assert [" ".join(q.text.split()) for q in quotes][1] == "We are taking steps to protect our margins."
 
 
 def test_quote_interrupted_by_its_attribution_is_direct_in_both_halves(engine):
@@ -169,3 +190,32 @@ def test_a_name_is_not_extended_by_an_emoji(engine):
     text = "Fans were delighted. \u201cIt is amazing,\u201d Taylor Swift \U0001F3A4 said on Monday."
     (quote,) = engine.extract(text).quotes
     assert quote.speaker.name == "Taylor Swift" and quote.speaker.mention.text == "Taylor Swift"
+
+
+def test_business_and_sports_titles_are_not_part_of_the_name(engine):
+    text = ("Profits fell. \u201cWe are disappointed,\u201d Chief Executive Jane Doe told analysts.\n\n"
+            "\u201cCosts rose,\u201d said Managing Director Mark Smith.\n\n"
+            "\u201cIt is a disgrace,\u201d said Conservative MP Mel Stride.\n\n"
+            "\u201cWe were poor,\u201d said Head Coach Mikel Arteta.")
+    assert names(engine, text) == ["Jane Doe", "Mark Smith", "Mel Stride", "Mikel Arteta"]
+
+
+def test_a_title_alone_keeps_all_its_words_and_names_the_person_it_means(engine):
+    text = ("Sir Keir Starmer has defended the government\u2019s record on the NHS.\n\n"
+            "Speaking in Birmingham, the Prime Minister said: \u2018We are fixing it.\u2019\n\n"
+            "A minister said: \u2018It will take time.\u2019")
+    assert names(engine, text) == ["Keir Starmer", "minister"]
+
+
+@pytest.mark.parametrize("description", ["the Dutchman", "the 53-year-old", "the Liverpool manager"])
+def test_a_nationality_or_age_names_the_person_described(engine, description):
+    text = ("Liverpool manager Arne Slot insists his side can still win the league after Sunday\u2019s defeat at Newcastle.\n\n"
+            f"\u2018We have to stay together,\u2019 said {description}.")
+    assert names(engine, text) == ["Arne Slot"]
+
+
+def test_a_name_with_a_particle_is_one_name(engine):
+    text = ("Erik ten Hag insists his side can still finish in the top four.\n\n"
+            "\u2018We have to stay together,\u2019 said the Dutchman. \u2018We will bounce back.\u2019\n\n"
+            "\u2018It is an internal matter,\u2019 ten Hag said.")
+    assert names(engine, text) == ["Erik ten Hag"] * 3

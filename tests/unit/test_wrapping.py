@@ -1,5 +1,7 @@
 """Hard-wrapped copy: detected, read with its wraps as spaces, answered in the text sent."""
-from service.engine.wrapping import is_hard_wrapped, resliced, unwrapped
+import textwrap
+
+from service.engine.wrapping import is_hard_wrapped, resliced, unwrapped, wrapped_width
 from service.engine.model import Extraction, Quote, Span, Speaker, SpeakerRef
 
 WIRE = ("WASHINGTON (Reuters) - The Senate passed the bill on Tuesday after a\n"
@@ -20,6 +22,46 @@ def test_wrapped_lines_become_spaces_one_for_one():
     assert len(flat) == len(WIRE)
     assert flat.count("\n\n") == WIRE.count("\n\n") and flat.count("\n") == 2 * flat.count("\n\n")
     assert "\"It was not easy," in flat
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n")]
+
+
+def test_indented_paragraphs_mark_the_breaks_kept():
+    indented = "\n".join("    " + p.replace("\n", "\n") for p in WIRE.split("\n\n"))
+    flat = unwrapped(indented)
+    assert len(flat) == len(indented) and flat.count("\n") == WIRE.count("\n\n")
+    assert [" ".join(p.split()) for p in flat.split("\n")] == _paragraphs(WIRE)
+
+
+PARAGRAPHS = [
+    "NEW YORK (Reuters) - Shares of Acme Corp fell 12% on Tuesday after the company cut its full-year "
+    "forecast, citing weaker demand in China and rising costs at its plants in Mexico.",
+    "\"We are seeing a slowdown that we did not anticipate,\" Chief Executive Jane Doe told analysts on a "
+    "conference call. \"We are taking steps to protect our margins.\"",
+    "Analysts were unimpressed. \"This is the third guidance cut in a row,\" said Tom Baker, an analyst "
+    "at Morningstar. \"Investors are losing patience with the management team.\"",
+    "The company said it expects revenue of $4.1 billion to $4.3 billion, below the $4.6 billion "
+    "analysts had expected."]
+
+
+def test_copy_with_nothing_between_paragraphs_joins_only_its_full_lines():
+    pasted = "\n".join(textwrap.fill(p, 68) for p in PARAGRAPHS)  # as pasted from a PDF
+    assert not is_hard_wrapped(pasted) and wrapped_width(pasted) is not None
+    flat = unwrapped(pasted)
+    assert len(flat) == len(pasted) and [" ".join(p.split()) for p in flat.split("\n")] == PARAGRAPHS
+
+
+def test_short_lines_that_end_sentences_are_paragraphs_not_wraps():
+    transcript = "\n".join(["Q: Where were you on the night of the storm last year?",
+                            "A: I was at home with my two daughters and my husband.",
+                            "Q: Did you hear the warning on the radio before it hit?",
+                            "A: No. The power was already out by then, so we heard nothing.",
+                            "Q: What did you do when the water started coming in?",
+                            "A: We went up to the attic and waited there for the boats."])
+    assert not is_hard_wrapped(transcript) and wrapped_width(transcript) is None
+    assert unwrapped(transcript) is transcript
 
 
 def test_ordinary_layouts_are_left_alone():
