@@ -1,7 +1,7 @@
 """Reporting cues: the verbs and phrases that introduce speech, and the sentences worth parsing."""
 from __future__ import annotations
 
-from .lexicon import (ANTECEDENT_SENTENCES, DOCUMENT_NOUNS, IRREGULAR_FORMS, NAMING_VERBS, PERSON_NOUNS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
+from .lexicon import (ANTECEDENT_SENTENCES, DOCUMENT_NOUNS, IRREGULAR_FORMS, NAMING_VERBS, ORGANISATION_NOUNS, PERSON_NOUNS, PHRASAL, PRONOUNS, QUOTE_HEAD_WORDS,
                       ORGANISATION_REACH, QUOTE_TAIL_WORDS, RANKER_PARSE_SENTENCES, SHORT_SENTENCE, SINGULAR_PERSON, SPEECH_NOUNS,
                       SPEECH_VERBS)
 from .marks import QuotedSpan
@@ -135,9 +135,10 @@ def sentences_to_revisit(doc: Doc, quotes: list[Quote], back: int = ANTECEDENT_S
 
 
 def _unnamed_description(speaker: SpeakerRef) -> bool:
-    """'the Florida senator' with no name found for it."""
+    """'the Florida senator', 'the fund' with no name found for it."""
     words = speaker.mention.text.lower().split()
-    return len(words) > 1 and words[0] == "the" and (words[-1] in PERSON_NOUNS or AGE.fullmatch(words[-1])) and \
+    return len(words) > 1 and words[0] == "the" and \
+        (words[-1] in PERSON_NOUNS or words[-1] in ORGANISATION_NOUNS or AGE.fullmatch(words[-1])) and \
         speaker.name.lower() in speaker.mention.text.lower()
 
 

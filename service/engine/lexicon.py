@@ -226,6 +226,9 @@ company firm airline carrier club team bank group organisation organization agen
 department government party network channel newspaper retailer maker manufacturer automaker
 insurer lender union league association charity council committee board commission regulator
 watchdog body federation business operator broadcaster publisher studio label panel
+fund institution university college school hospital court authority trust society institute
+foundation alliance coalition exchange chain supermarket giant carmaker miner utility conglomerate
+startup platform
 """.split())
 # An outlet's nouns and the words its names end in: "the newspaper" is the Daily News, not the NRA.
 PRESS_NOUNS = frozenset("newspaper paper publisher magazine outlet tabloid".split())

@@ -56,6 +56,8 @@ def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, in
             lo -= 1
         elif lo - 2 >= first and _particle_after(doc, lo - 2, last):
             lo -= 2  # "Erik ten Hag" parsed as two subjects around "ten"
+        elif (opening := _possessor_in_name(doc, lo, first)) is not None:
+            lo = opening  # "the Women's Institute", "the Professional Footballers' Association"
         else:
             break
     while hi + 1 <= last:
@@ -69,6 +71,19 @@ def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, in
         else:
             break
     return lo, hi
+
+
+def _possessor_in_name(doc: Doc, k: int, first: int) -> int | None:
+    """Where a name starts whose words before words[k] are a capitalised possessor led by "the"
+    ("the Women's Institute"; not "Russia's Rosneft", two names)."""
+    if k - 2 < first or doc.words[k - 1].lower not in ("'s", "\u2019s", "'", "\u2019"):
+        return None
+    possessor = doc.words[k - 2]
+    det = next((c for c in doc.children(possessor) if c.deprel == "det" and c.lower == "the"), None)
+    if possessor.upos != "PROPN" or possessor.deprel != "nmod:poss" or det is None or det.i < first or \
+            not all(w.text[:1].isupper() for w in doc.words[det.i + 1:k - 1]):
+        return None
+    return det.i + 1
 
 
 def _particle_after(doc: Doc, k: int, last: int) -> bool:

@@ -219,3 +219,16 @@ def test_a_name_with_a_particle_is_one_name(engine):
             "\u2018We have to stay together,\u2019 said the Dutchman. \u2018We will bounce back.\u2019\n\n"
             "\u2018It is an internal matter,\u2019 ten Hag said.")
     assert names(engine, text) == ["Erik ten Hag"] * 3
+
+
+def test_an_organisation_named_with_a_possessive_is_one_name(engine):
+    text = ("The Football Association banned the player for six matches.\n\n"
+            "The Professional Footballers\u2019 Association said it was \u2018deeply concerned\u2019.\n\n"
+            "\u2018We are growing,\u2019 the Women\u2019s Institute said.")
+    assert names(engine, text) == ["Professional Footballers\u2019 Association", "Women\u2019s Institute"]
+
+
+def test_the_fund_is_the_organisation_named_before(engine):
+    text = ("The IMF has warned that Russia\u2019s economy will slow sharply next year.\n\n"
+            "\u201cGrowth will fall to 1 percent,\u201d the fund said in a report.")
+    assert names(engine, text) == ["IMF"]
