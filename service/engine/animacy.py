@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import (FEMALE_GIVEN_NAMES, HOLIDAYS, MALE_GIVEN_NAMES, NAME_RELS, NOT_NAMES, ORGANISATION_NOUNS,
-                      ORGANISATION_WORDS, PERSON_NOUNS, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, GENDERED_FORMS,
+                      ORGANISATION_WORDS, PERSON_NOUNS, PLATFORM_NAMES, PERSON_TITLES, PLACE_NAMES, PLACE_PREPOSITIONS, PRONOUNS, GENDERED_FORMS,
                       TITLES)
 from .marks import Intervals
 from .parse import Doc, Word
@@ -117,13 +117,13 @@ PERSON_FIRST_WORDS = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES | PERSON_TITLES  # wh
 
 
 def is_organisation_name(name: str, things: frozenset[str]) -> bool:
-    """A name of an organisation, team or outlet, as far as the words tell: an acronym ("NRA"),
-    an organisation word at its end, or one of the article's `organisation_names`."""
+    """A name of an organisation, team, outlet or platform, as far as the words tell: an acronym
+    ("NRA"), an organisation word at its end, a platform, or one of the article's `organisation_names`."""
     words = name.replace(".", "").split()
     if not words or _day_or_holiday(words):
         return False
     last = words[-1].lower()
-    return _acronym(words) or last in ORGANISATION_WORDS or last in things
+    return _acronym(words) or last in ORGANISATION_WORDS or last in PLATFORM_NAMES or last in things
 
 
 def _acronym(words: list[str]) -> bool:

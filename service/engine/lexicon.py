@@ -220,6 +220,11 @@ olympics games series tournament festival award awards prize administration gove
 parliament congress senate house assembly army navy police force forces service services
 authority organisation organization alliance coalition federation
 """.split())
+# Platforms a post goes on ("posted the track on Instagram"): named like people, never "he" or "she".
+PLATFORM_NAMES = frozenset("""
+instagram twitter facebook tiktok youtube snapchat linkedin reddit whatsapp spotify netflix weibo
+wechat bluesky substack twitch
+""".split())
 # Nouns for an organisation: "the company said" speaks for the company the article named.
 ORGANISATION_NOUNS = frozenset("""
 company firm airline carrier club team bank group organisation organization agency ministry

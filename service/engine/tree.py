@@ -245,9 +245,21 @@ def according_to(doc: Doc, according: Word) -> Word | None:
     """The X of "according to X", which "according" hangs from; for "according to a statement
     by Sergei Lavrov" or "to Lavrov's statement", the one who made the statement."""
     target = doc.words[according.head] if according.head is not None else None
+    if target is not None and target.upos not in ("NOUN", "PROPN", "PRON"):
+        target = _first_name_after(doc, according)  # "According to club(VERB) president Ali Koc"
     if target is None or (target.lemma or "").lower() not in SAYING_NOUNS:
         return target
     return next(iter(_made_by(doc, target)), target)
+
+
+def _first_name_after(doc: Doc, according: Word) -> Word | None:
+    """The first name in the phrase after "according to", up to its punctuation."""
+    phrase = []
+    for w in doc.sentence_words(according.sent)[according.i - doc.sentences[according.sent].first + 2:]:
+        if w.upos == "PUNCT":
+            break
+        phrase.append(w)
+    return first_name_chain(phrase)
 
 
 def _made_by(doc: Doc, noun: Word, depth: int = 1) -> list[Word]:

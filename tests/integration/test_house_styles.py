@@ -232,3 +232,15 @@ def test_the_fund_is_the_organisation_named_before(engine):
     text = ("The IMF has warned that Russia\u2019s economy will slow sharply next year.\n\n"
             "\u201cGrowth will fall to 1 percent,\u201d the fund said in a report.")
     assert names(engine, text) == ["IMF"]
+
+
+def test_she_is_not_the_platform_a_post_went_on(engine):
+    text = ("Beyonc\u00e9 has dropped a surprise single, her first new music in two years.\n\n"
+            "The 42-year-old posted the track on Instagram late on Thursday. \u201cThis one is for my fans,\u201d she wrote.")
+    assert names(engine, text) == ["Beyonc\u00e9"]
+
+
+def test_a_title_after_according_to_is_not_the_name(engine):
+    text = ("Jose Mourinho has been sacked by Fenerbahce.\n\n"
+            "According to club president Ali Koc, the decision was \u201cpainful but necessary\u201d.")
+    assert names(engine, text) == ["Ali Koc"]
