@@ -177,6 +177,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     else:
         doubles = _pair_doubles(text, paras)
         singles = _pair_singles(text, paras, doubles)
+        taken = Intervals([(q.start, q.end) for q in singles])  # 'I told him, "No."': British nesting
+        doubles = [q for q in doubles if not taken.overlaps(q.start, q.end)]
     spans = sorted(doubles + singles, key=lambda q: q.start)
     return [q for q in spans if any(c.isalnum() for c in text[q.inner_start:q.inner_end])]
 
@@ -236,7 +238,8 @@ def _pair_speech_singles(text: str, paras: list[tuple[int, int]]) -> list[Quoted
                 if role == "open" and mark.text not in SINGLE_CLOSE_ONLY:
                     open_mark, depth = mark, 0
             elif role == "open" and mark.end < p_end:
-                depth += 1
+                if depth or not _runs_on(text, open_mark, mark, role):
+                    depth += 1  # a quote inside the quote (else a lost paragraph break: it runs on)
             elif role != "open" and not _later_closer(text, marks, idx, skip, (p_start, p_end),
                                                       reopened and _opens_sentences(text, open_mark, p_start)):
                 if depth:
@@ -318,6 +321,8 @@ def _pair_in_paragraph(text: str, marks: list[Mark], para: tuple[int, int], open
         if open_mark.text not in DOUBLE_EITHER and mark.text in DOUBLE_EITHER and (role == "open" or nested):
             nested = not nested  # straight marks inside a curly quote: a nested quote opens or closes
             continue
+        if _runs_on(text, open_mark, mark, role):
+            continue
         if _closes(text, open_mark, mark, role):
             out.append(QuotedSpan(open_mark.start, mark.end, open_mark.end, mark.start, double=True, closed=True))
             open_mark = None
@@ -337,6 +342,15 @@ def _closes(text: str, open_mark: Mark, mark: Mark, role: str) -> bool:
             or (mark.text in DOUBLE_EITHER and not _reopens_mid_line(text, mark, role))
             or (open_mark.text == "\u201e" and mark.text == "\u201c")  # „…“
             or role == "close")  # an opening mark typed where a closing one belongs
+
+
+def _runs_on(text: str, open_mark: Mark, mark: Mark, role: str) -> bool:
+    """'"We will not back down. "The public is with us," she said.': a mark of the open quote's
+    kind opening a sentence after a finished one, while that quote (which opened on a capital)
+    is open, re-opens it after a lost paragraph break: the quote runs on, as over paragraphs."""
+    same_kind = (mark.text in DOUBLE_EITHER + SINGLE_EITHER) == (open_mark.text in DOUBLE_EITHER + SINGLE_EITHER)
+    return same_kind and _reopens_mid_line(text, mark, role) and _opens_sentence(text, mark, mark.end + 3) and \
+        _opens_sentence(text, open_mark, mark.start)
 
 
 def _reopens_mid_line(text: str, mark: Mark, role: str) -> bool:
@@ -375,13 +389,15 @@ def _pair_singles(text: str, paras: list[tuple[int, int]], doubles: list[QuotedS
     out: list[QuotedSpan] = []
     for p_start, p_end in paras:
         marks = [m for m in find_marks(text, p_start, p_end) if not m.double and not inside.covers(m.start)]
+        skip = _apostrophes(text, marks, p_start, p_end)
+        marks = [m for k, m in enumerate(marks) if k not in skip]
         i = 0
         while i < len(marks):
             mark = marks[i]
             if not _single_opener(text, mark, p_start, p_end):
                 i += 1
                 continue
-            close = _single_closer(text, marks, i, p_start, p_end, inside)
+            close = _single_closer(text, marks, i, p_start, p_end)
             if close is None:
                 i += 1
                 continue
@@ -399,12 +415,12 @@ def _single_opener(text: str, mark: Mark, lo: int, hi: int) -> bool:
     return not _ELISION_RE.match(text, mark.end)
 
 
-def _single_closer(text, marks, i, lo, hi, inside) -> int | None:
+def _single_closer(text, marks, i, lo, hi) -> int | None:
     opener = marks[i]
     candidates = []
     for j in range(i + 1, len(marks)):
         mark = marks[j]
-        if mark.start - opener.end > MAX_SINGLE_QUOTE_CHARS or inside.overlaps(opener.end, mark.start):
+        if mark.start - opener.end > MAX_SINGLE_QUOTE_CHARS:
             break
         if mark.text in SINGLE_OPEN:
             continue

@@ -53,10 +53,13 @@ MULTI = ("SACRAMENTO, Calif. (AP) — Senator Jane Ortiz spoke to reporters on M
 WRAP_AFTER = ("reporters", "school", "asked for.", "rural districts", "able to", "returns from")
 
 
-@pytest.mark.parametrize("style", ["paragraphs", "flat", "wrapped"])
+@pytest.mark.parametrize("style", ["paragraphs", "flat", "wrapped", "british flat"])
 def test_multi_paragraph_quote_survives_lost_or_wrapped_breaks(engine, style):
-    text = {"paragraphs": MULTI, "flat": MULTI.replace("\n", " "), "wrapped": hard_wrap(MULTI, WRAP_AFTER)}[style]
+    british = MULTI.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    text = {"paragraphs": MULTI, "flat": MULTI.replace("\n", " "), "wrapped": hard_wrap(MULTI, WRAP_AFTER),
+            "british flat": british.replace("\n", " ")}[style]
     found = speech(engine, text)
+    assert len(found) == 1, found  # one quote over both paragraphs
     assert all(name == "Jane Ortiz" for _, name in found), found
     joined = " ".join(" ".join(quote.split()) for quote, _ in found)
     for words in ("We have done the hard work", "We will not go back", "Every school will get its share"):

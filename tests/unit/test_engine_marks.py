@@ -157,10 +157,18 @@ def test_us_style_single_marks_stay_headline_and_nested_only():
                             "\u201cWe\u2019re done,\u201d"]
 
 
-def test_quote_reopened_mid_line_after_a_lost_paragraph_break():
-    # '"First paragraph.\n\n"Second …' with the break lost: the second mark opens, not closes.
-    text = 'He said: "We are ready. We have waited. "Now we go," he said. Then "a plan" came.'
-    assert quoted(text) == ['"We are ready. We have waited.', '"Now we go,"', '"a plan"']
+@pytest.mark.parametrize("opening, closing", [('"', '"'), ("\u201c", "\u201d"), ("\u2018", "\u2019"), ("'", "'")])
+def test_quote_reopened_mid_line_after_a_lost_paragraph_break_runs_on(opening, closing):
+    # '"First paragraph.\n\n"Second …' with the break lost: one quote over both, as with the break.
+    text = (f"He said: {opening}We are ready. We have waited. {opening}Now we go,{closing} he said. "
+            f"Fans called it {opening}a plan{closing} then. {opening}Fine.{closing}")
+    assert quoted(text) == [f"{opening}We are ready. We have waited. {opening}Now we go,{closing}",
+                            f"{opening}a plan{closing}", f"{opening}Fine.{closing}"]
+
+
+def test_a_mark_after_a_phrase_quoted_mid_sentence_opens_a_new_quote():
+    text = 'They called it "a plan. "Now we go," he said.'
+    assert quoted(text) == ['"a plan.', '"Now we go,"']
 
 
 def test_british_plural_possessive_inside_a_quote_that_runs_on():
