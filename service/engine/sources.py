@@ -168,10 +168,18 @@ def _name_before_verb(doc: Doc, verb: Word, outside: Outside) -> Word | None:
         if w.upos == "PROPN" and not is_time(w) and w.lower not in NOT_NAMES:
             run = proper_run_before(doc, doc.words[w.i + 1])
             head = run_head(run)
-            if head.deprel not in ("compound", "nmod:poss", "obj", "iobj") and not has_case(doc, head) and \
-                    not _in_quotation_marks(doc.text, run[0].start, run[-1].end):
+            if (head.deprel not in ("compound", "nmod:poss", "obj", "iobj") or _object_of_opener(doc, head, run)) and \
+                    not has_case(doc, head) and not _in_quotation_marks(doc.text, run[0].start, run[-1].end):
                 return head  # not '"Chaos" (his call sign) sent'
     return None
+
+
+def _object_of_opener(doc: Doc, head: Word, run: list[Word]) -> bool:
+    """'Transport(VERB) Secretary(obj) Louise Haigh said': the capitalised word opening the
+    sentence right before the name, parsed as a verb taking it as its object, is the name's own."""
+    verb = doc.words[head.head] if head.head is not None else None
+    return head.deprel == "obj" and verb is not None and verb.i == doc.sentences[head.sent].first and \
+        verb.i + 1 == run[0].i and verb.text[:1].isupper()
 
 
 def _indefinite_opener(doc: Doc, verb: Word, outside: Outside) -> Word | None:

@@ -247,3 +247,10 @@ def test_a_title_after_according_to_is_not_the_name(engine):
     text = ("Jose Mourinho has been sacked by Fenerbahce.\n\n"
             "According to club president Ali Koc, the decision was \u201cpainful but necessary\u201d.")
     assert names(engine, text) == ["Ali Koc"]
+
+
+def test_a_title_opening_its_sentence_misparsed_as_a_verb_is_still_the_speakers(engine):
+    text = ("Rail fares in England will rise by 4.6% in March.\n\n"
+            "Transport Secretary Louise Haigh said the increase was \u2018the lowest in three years\u2019 and "
+            "insisted passengers would see \u2018real improvements\u2019.")
+    assert names(engine, text) == ["Louise Haigh"] * 2
