@@ -19,6 +19,7 @@ from .tree import is_name_word
 
 
 GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "given_names.json"  # scripts/build_given_names.py
+CITY_NAMES_FILE = Path(__file__).with_name("data") / "city_names.json"  # scripts/build_city_names.py
 _NAME = r"[A-Z][\w&.'\u2019-]*(?:[ \u00a0][A-Z][\w&.'\u2019-]*)*"
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 # "in Clarkston", "throughout El Paso": a name after a place preposition, read from the words
@@ -76,7 +77,7 @@ def _proper_nouns(doc: Doc, marked: Callable[[Word, list[Word]], bool]) -> froze
 
 
 def place_names(text: str) -> frozenset[str]:
-    """The one-word names of countries and states the text uses ("Ohio", "Russia"), lower-cased,
+    """The one-word names of countries, states and cities the text uses ("Ohio", "Russia"), lower-cased,
     but not one it also gives as a person's surname, after a given name or title ("Jim Jordan",
     "Rep. Jordan")."""
     used = {w.lower() for w in _CAPITALISED.findall(text)} & _place_names()
@@ -89,25 +90,27 @@ def place_names(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _country_and_state_names() -> frozenset[str]:
-    """pycountry's names and common names of countries, and the US states and Canadian provinces."""
+    """pycountry's names and common names of countries, the US states and Canadian provinces,
+    and the larger cities (scripts/build_city_names.py: "Liverpool", "Sydney")."""
     import pycountry  # deferred: its tables load on first use
 
     names = {getattr(c, attr, None) for c in pycountry.countries for attr in ("name", "common_name")}
     names |= {s.name for code in ("US", "CA") for s in pycountry.subdivisions.get(country_code=code)}
+    names |= set(json.loads(CITY_NAMES_FILE.read_text(encoding="utf-8"))["cities"])
     return frozenset(n for n in names if n and "," not in n)
 
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """Countries, US states and Canadian provinces whose names are one word, and the few places
-    news names otherwise (`lexicon.PLACE_NAMES`)."""
+    """Countries, US states, Canadian provinces and cities whose names are one word, and the few
+    places news names otherwise (`lexicon.PLACE_NAMES`)."""
     return frozenset(n.lower() for n in _country_and_state_names() if " " not in n) | PLACE_NAMES
 
 
 @lru_cache(maxsize=1)
 def _multi_word_places() -> re.Pattern[str]:
-    """The countries, states and provinces whose names are two or three words ("Puerto Rico",
-    "South Carolina", "Saudi Arabia"), as one pattern."""
+    """The countries, states, provinces and cities whose names are two or three words ("Puerto
+    Rico", "South Carolina", "Kansas City"), as one pattern."""
     multi = sorted((n for n in _country_and_state_names() if "(" not in n and 1 < len(n.split()) <= 3),
                    key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in multi) + r")\b")

@@ -254,3 +254,9 @@ def test_a_title_opening_its_sentence_misparsed_as_a_verb_is_still_the_speakers(
             "Transport Secretary Louise Haigh said the increase was \u2018the lowest in three years\u2019 and "
             "insisted passengers would see \u2018real improvements\u2019.")
     assert names(engine, text) == ["Louise Haigh"] * 2
+
+
+def test_he_is_not_the_city_or_club_named_last(engine):
+    text = ("Jurgen Klopp\u2019s side were beaten 2-0 on Saturday. Liverpool had won their previous six matches.\n\n"
+            "\u201cWe were not good enough,\u201d he said.")
+    assert names(engine, text) == ["Jurgen Klopp"]

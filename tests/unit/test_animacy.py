@@ -301,7 +301,7 @@ def test_countries_and_states_are_places_unless_the_article_makes_them_a_surname
     assert {"ohio", "russia", "texas", "california"} <= places
     assert "jordan" not in places  # "Jim Jordan", "Rep. Jordan": a person here
     assert is_thing_name("Ohio", places) and not is_thing_name("Jim Jordan", places)
-    assert place_names("Jordan said Amman was calm.") == frozenset({"jordan"})  # the country, named alone
+    assert place_names("Jordan said Amman was calm.") == frozenset({"jordan", "amman"})  # the country, named alone
 
 
 def test_a_name_after_a_place_preposition_is_a_place_even_where_nothing_is_parsed():
@@ -319,6 +319,15 @@ def test_countries_and_states_of_more_than_one_word_are_places():
     places = place_names("She won New Hampshire and South Carolina; Puerto Rico votes later.")
     assert {"hampshire", "carolina", "rico"} <= places
     assert is_thing_name("Puerto Rico", places) and not is_thing_name("Rico", place_names("Rico Bosco spoke."))
+
+
+def test_larger_cities_are_places_but_not_those_that_are_common_names():
+    from service.engine.animacy import place_names
+
+    places = place_names("Liverpool beat Manchester City in London; Sydney and Kansas City next. Houston and Charlotte spoke.")
+    assert {"liverpool", "manchester", "london", "sydney"} <= places
+    assert not {"houston", "charlotte"} & places  # a surname, a given name: maybe a person
+    assert "paris" not in place_names("Paris said it. Sen. Paris Dennard agreed.")  # a person here
 
 
 # The fast path parses a sentence with its quote's words elided, so the parser may hang a
