@@ -772,7 +772,7 @@ class EntityTable:
         """A proper noun that may be a person, standing as a subject (or its possessor or
         apposition, an "according to" source, or an earlier sentence's opening name)."""
         if w.upos != "PROPN" or is_thing_name(w.text, self.things) or self.quoted.covers(w.start) or \
-                self._capitalised_as_opener(w) or _one_of_a_kind(self.doc, w):
+                self._capitalised_as_opener(w) or _one_of_a_kind(self.doc, w) or _before_its_subject(self.doc, w):
             return False
         return w.deprel in SUBJECT_RELS or _subjects_possessor(self.doc, w) or _subjects_apposition(self.doc, w) or \
             (earlier and opening_name(self.doc, w)) or _according_to(self.doc, w) or _names_titled_subject(self.doc, w)
@@ -1024,6 +1024,19 @@ def _one_of_a_kind(doc: Doc, w: Word) -> bool:
     """'a Democrat', 'another Iowan': a proper noun after an indefinite determiner is a kind of person,
     not a name ('Clinton, a Democrat, did not …' misparsed with "Democrat" its subject)."""
     return any(c.deprel in ("det", "nummod") and c.lower in INDEFINITE_DETERMINERS for c in doc.children(w))
+
+
+def _before_its_subject(doc: Doc, w: Word) -> bool:
+    """'Tesla(nsubj) chief executive Elon Musk(nsubj) said': the parser gave the verb two
+    subjects; the first, with only title words between, says whose title it is."""
+    if w.deprel not in SUBJECT_RELS:
+        return False
+    for x in doc.words[w.i + 1:w.i + 5]:
+        if x.deprel in SUBJECT_RELS and x.head == w.head and x.upos == "PROPN":
+            return True
+        if x.lower not in TITLES or x.sent != w.sent:
+            return False
+    return False
 
 
 def _names_titled_subject(doc: Doc, w: Word) -> bool:

@@ -260,3 +260,9 @@ def test_he_is_not_the_city_or_club_named_last(engine):
     text = ("Jurgen Klopp\u2019s side were beaten 2-0 on Saturday. Liverpool had won their previous six matches.\n\n"
             "\u201cWe were not good enough,\u201d he said.")
     assert names(engine, text) == ["Jurgen Klopp"]
+
+
+def test_a_company_before_a_title_is_not_the_person_described(engine):
+    text = ("Tesla chief executive Elon Musk said the company would sell robotaxis next year. "
+            "\u201cIt\u2019s going to be epic,\u201d the billionaire wrote on X.")
+    assert names(engine, text) == ["Elon Musk"]
