@@ -78,6 +78,7 @@ democrat first king queen pope rabbi imam officer sheriff councilman councilwoma
 congresswoman del. atty. supt. gop. nominee hopeful contender retired marine army navy
 pastor reverend bishop cardinal ceo comedian staff
 executive financial operating managing mp coach manager captain skipper boss chancellor shadow head
+dr prof rev cllr supt insp
 """.split())
 ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
@@ -100,7 +101,7 @@ mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissio
 ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
 congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
 assemblywoman actor actress star journalist pastor reverend bishop cardinal ceo comedian
-executive mp coach manager captain skipper boss chancellor
+executive mp coach manager captain skipper boss chancellor dr prof cllr
 """.split())
 # What "the …" can refer back to: a person title written out, or a role in a race.
 ROLES = frozenset(ABBREVIATIONS.get(t, t) for t in PERSON_TITLES) | frozenset(

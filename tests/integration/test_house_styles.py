@@ -266,3 +266,9 @@ def test_a_company_before_a_title_is_not_the_person_described(engine):
     text = ("Tesla chief executive Elon Musk said the company would sell robotaxis next year. "
             "\u201cIt\u2019s going to be epic,\u201d the billionaire wrote on X.")
     assert names(engine, text) == ["Elon Musk"]
+
+
+def test_british_titles_without_a_full_stop_are_not_part_of_the_name(engine):
+    text = ("\u2018This is a very exciting discovery,\u2019 said Dr Jane Smith, lead author of the study.\n\n"
+            "Prof Tom Brown, of Imperial College London, said the findings were \u2018compelling\u2019.")
+    assert names(engine, text) == ["Jane Smith", "Tom Brown"]
