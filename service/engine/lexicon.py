@@ -170,7 +170,7 @@ republicans his her their its our my your sources photo read see related watch b
 despite although though whether whatever however yet is was are were
 """.split())
 TIME_NOUNS = frozenset("week weeks month months year years day days night morning afternoon evening "
-                       "weekend today tonight yesterday tomorrow time".split())
+                       "weekend today tonight yesterday tomorrow time afterwards afterward later earlier".split())
 TITLE_CASE_LOWER = frozenset("a an the of in on and to for at by with as or vs from".split())
 # Capitalised words that no name has inside it: a run of capitals through one is two phrases
 # ("A. And Hillary Clinton", "Jews Against Trump", "S. While Clinton").

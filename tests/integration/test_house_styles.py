@@ -272,3 +272,9 @@ def test_british_titles_without_a_full_stop_are_not_part_of_the_name(engine):
     text = ("\u2018This is a very exciting discovery,\u2019 said Dr Jane Smith, lead author of the study.\n\n"
             "Prof Tom Brown, of Imperial College London, said the findings were \u2018compelling\u2019.")
     assert names(engine, text) == ["Jane Smith", "Tom Brown"]
+
+
+def test_a_time_word_after_the_cue_is_not_the_speaker(engine):
+    text = ("Bukayo Saka scored the winner in the 78th minute. \u201cIt\u2019s the best feeling in the world,\u201d "
+            "the winger said afterwards. \u201cScoring against them means everything to the fans.\u201d")
+    assert names(engine, text) == ["Bukayo Saka"] * 2
