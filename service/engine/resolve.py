@@ -836,7 +836,7 @@ _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w'\u2019-]*")
 _NAME_WORD = r"(?:(?:[A-Z][a-z]*[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Za-z][a-z]+)?|[A-Z]\.)(?![\w-])"
 _PARTICLE = "|".join(NAME_PARTICLES)
-_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[ \u00a0](?:{_NAME_WORD}|(?:{_PARTICLE})(?=[ \u00a0][A-Z])))+")
+_NAME_RUN = re.compile(rf"(?<!\w)(?:{_NAME_WORD})(?:[ \u00a0](?:{_NAME_WORD}|(?:{_PARTICLE})(?=[ \u00a0][A-Z])))+")
 
 
 # A dateline opening a paragraph: "PORTLAND, Ore. - ", "WASHINGTON (AP) — ", "PASADENA, Calif., Jan. 1 (UPI) — ".

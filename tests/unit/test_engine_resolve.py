@@ -70,6 +70,11 @@ def test_a_name_run_is_cut_where_a_function_word_joins_two_phrases():
     assert text[run.start:run.start + len(run.written)] == run.written
 
 
+def test_a_name_run_never_starts_inside_a_word():
+    text = "One fan told the BBC. Another said so. J.K. Rowling agreed."
+    assert [run.written for run in name_runs(text)] == ["K. Rowling"]  # not "C. Another"
+
+
 def test_the_full_name_is_the_one_used_most_then_the_first():
     text = ("Sen. Chris Murphy spoke of Anne Marie Murphy. Chris Murphy wept.\n\n"
             "Rupert Murdoch met Lachlan Murdoch. Murdoch left.")
