@@ -78,11 +78,12 @@ democrat first king queen pope rabbi imam officer sheriff councilman councilwoma
 congresswoman del. atty. supt. gop. nominee hopeful contender retired marine army navy
 pastor reverend bishop cardinal ceo comedian staff
 executive financial operating managing mp coach manager captain skipper boss chancellor shadow head
-dr prof rev cllr supt insp
+dr prof rev cllr supt insp ald. amb. cmdr. det. insp. fr. msgr. sec. pres.
 """.split())
 ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
-                 "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor"}
+                 "col.": "colonel", "capt.": "captain", "maj.": "major", "dr.": "doctor",
+                 "ald.": "alderman", "amb.": "ambassador", "cmdr.": "commander", "det.": "detective"}
 # Abbreviated titles before a name never end a sentence ("Sen. Ted Cruz", "Lt. Gov. Dan Patrick");
 # an initialism ("U.S.") may.
 ABBREVIATED_TITLES = frozenset(t for t in TITLES | set(ABBREVIATIONS) if t.endswith(".") and t.count(".") == 1) | \

@@ -58,6 +58,8 @@ def test_a_sentence_ends_inside_a_quote_before_a_capital():
     "He was No. 1 in New Hampshire.",
     "His Iowa win on Feb. 1 was big.",
     "The U.S. Senate voted.",
+    "Chicago Ald. Raymond Lopez said so.",
+    "Det. Sgt. Jane Doe said so.",
 ])
 def test_titles_and_abbreviations_do_not_end_a_sentence(text):
     assert sentence_texts(text) == [text]
