@@ -79,6 +79,7 @@ congresswoman del. atty. supt. gop. nominee hopeful contender retired marine arm
 pastor reverend bishop cardinal ceo comedian staff
 executive financial operating managing mp coach manager captain skipper boss chancellor shadow head
 dr prof rev cllr supt insp ald. amb. cmdr. det. insp. fr. msgr. sec. pres.
+detective inspector superintendent constable sergeant commander colonel lieutenant corporal brigadier
 """.split())
 ABBREVIATIONS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "gov.": "governor",
                  "sec.": "secretary", "adm.": "admiral", "pres.": "president", "lt.": "lieutenant",
@@ -102,7 +103,8 @@ mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissio
 ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
 congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
 assemblywoman actor actress star journalist pastor reverend bishop cardinal ceo comedian
-executive mp coach manager captain skipper boss chancellor dr prof cllr
+executive mp coach manager captain skipper boss chancellor dr prof cllr detective inspector
+superintendent constable sergeant commander colonel lieutenant
 """.split())
 # What "the …" can refer back to: a person title written out, or a role in a race.
 ROLES = frozenset(ABBREVIATIONS.get(t, t) for t in PERSON_TITLES) | frozenset(

@@ -199,8 +199,9 @@ def test_business_and_sports_titles_are_not_part_of_the_name(engine):
     text = ("Profits fell. \u201cWe are disappointed,\u201d Chief Executive Jane Doe told analysts.\n\n"
             "\u201cCosts rose,\u201d said Managing Director Mark Smith.\n\n"
             "\u201cIt is a disgrace,\u201d said Conservative MP Mel Stride.\n\n"
-            "\u201cWe were poor,\u201d said Head Coach Mikel Arteta.")
-    assert names(engine, text) == ["Jane Doe", "Mark Smith", "Mel Stride", "Mikel Arteta"]
+            "\u201cWe were poor,\u201d said Head Coach Mikel Arteta.\n\n"
+            "Detective Chief Inspector Sarah Jones said: \u201cWe will find them.\u201d")
+    assert names(engine, text) == ["Jane Doe", "Mark Smith", "Mel Stride", "Mikel Arteta", "Sarah Jones"]
 
 
 def test_a_title_alone_keeps_all_its_words_and_names_the_person_it_means(engine):
