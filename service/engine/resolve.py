@@ -186,6 +186,9 @@ class _Entity:
         if longer and len(longer.split()) > len(best.split()) and surname_of(longer) == best.split()[-1] and \
                 (len(best.split()) == 1 or longer.split()[0] == best.split()[0] or _ends_with(longer, best)):
             return longer  # "Debbie Wasserman Schultz" for "Wasserman Schultz", "Bill de Blasio" for "De Blasio"
+        if longer and len(best.split()) > 1 and surname_of(longer) == best.split()[-1] and \
+                (_ends_with(best, longer) or (given_name_gender(longer) and not given_name_gender(best))):
+            return longer  # "Wendy Sherman" for "Political Affairs Wendy Sherman", "Susan Sarandon" for "Liberal Oscar-winner Sarandon"
         return best
 
     @property
@@ -925,7 +928,7 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
     preferring those outside title-case lines (a headline's "Attacks On Donald Trump" is no
     name)."""
     out: dict[str, str] = {}
-    rank: dict[str, tuple[bool, int, bool, int, int]] = {}
+    rank: dict[str, tuple[bool, int, bool, bool, int, int]] = {}
     uses = Counter(run.name for run in runs)
     for run in runs:
         parts = run.name.split()
@@ -939,9 +942,11 @@ def full_names(runs: list[NameRun], text: str) -> dict[str, str]:
         if len(parts) < 2 or len(parts) > 4 or _asks(text, run):
             continue
         # The name used most ("Chris Murphy", not the "Anne Marie Murphy" named once), then one
-        # given with a title ("Labor Secretary Thomas Perez"), then the first (who the article is
-        # about), then the longest with its titles.
-        score = (not _in_title_case(text, run.start), uses[run.name], bool(run.titles), -run.start, len(run.with_titles))
+        # opened by a given name ("Susan Sarandon", not the headline's "Liberal Oscar-winner
+        # Sarandon"), then one given with a title ("Labor Secretary Thomas Perez"), then the first
+        # (who the article is about), then the longest with its titles.
+        score = (not _in_title_case(text, run.start), uses[run.name], given_name_gender(name) is not None,
+                 bool(run.titles), -run.start, len(run.with_titles))
         if parts[-1] not in rank or score > rank[parts[-1]]:
             out[parts[-1]], rank[parts[-1]] = name, score
     return out

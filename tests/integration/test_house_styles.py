@@ -279,3 +279,9 @@ def test_a_time_word_after_the_cue_is_not_the_speaker(engine):
     text = ("Bukayo Saka scored the winner in the 78th minute. \u201cIt\u2019s the best feeling in the world,\u201d "
             "the winger said afterwards. \u201cScoring against them means everything to the fans.\u201d")
     assert names(engine, text) == ["Bukayo Saka"] * 2
+
+
+def test_the_name_a_caption_would_use_not_the_words_of_a_title_before_it(engine):
+    text = ("Under Secretary of State for Political Affairs Wendy Sherman testified on Monday.\n\n"
+            "Wendy Sherman was asked about Iran. \u201cWe have a deal,\u201d she said.")
+    assert names(engine, text) == ["Wendy Sherman"]

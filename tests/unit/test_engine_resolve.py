@@ -70,6 +70,12 @@ def test_a_name_run_is_cut_where_a_function_word_joins_two_phrases():
     assert text[run.start:run.start + len(run.written)] == run.written
 
 
+def test_the_full_name_opened_by_a_given_name_beats_a_headline_s_run():
+    text = ("Liberal Oscar-winner Sarandon \u2018not sure\u2019 about Clinton.\n\n"
+            "Oscar-winning actress Susan Sarandon is not sure she can vote for Hillary Clinton.")
+    assert full_names(name_runs(text), text)["Sarandon"] == "Susan Sarandon"
+
+
 def test_a_name_run_never_starts_inside_a_word():
     text = "One fan told the BBC. Another said so. J.K. Rowling agreed."
     assert [run.written for run in name_runs(text)] == ["K. Rowling"]  # not "C. Another"
