@@ -154,6 +154,9 @@ GROUP_NOUNS = frozenset("""
 people protester demonstrator resident student parent worker activist leader organizer participant
 fan player delegate attendee marcher immigrant refugee citizen american democrat republican
 conservative liberal progressive co-author scientist economist soldier officer agent
+campaigner villager shopper commuter passenger farmer teacher nurse doctor investor trader consumer
+tenant victim survivor witness volunteer pupil patient employee councillor mp minister pensioner motorist
+shopkeeper owner neighbour neighbor opponent local
 """.split())
 # Honorifics tell two people of one surname apart ("Mr. Clinton", "Mrs. Clinton"), by gender.
 HONORIFIC_GENDER = {**dict.fromkeys(("mr.", "mr"), "m"), **dict.fromkeys(("mrs.", "mrs", "ms.", "ms", "miss"), "f")}

@@ -285,3 +285,10 @@ def test_the_name_a_caption_would_use_not_the_words_of_a_title_before_it(engine)
     text = ("Under Secretary of State for Political Affairs Wendy Sherman testified on Monday.\n\n"
             "Wendy Sherman was asked about Iran. \u201cWe have a deal,\u201d she said.")
     assert names(engine, text) == ["Wendy Sherman"]
+
+
+@pytest.mark.parametrize("group", ["Campaigners", "Local shopkeepers", "Commuters"])
+def test_they_is_the_people_named_before(engine, group):
+    text = ("The council said it would meet residents next week.\n\n"
+            f"{group} were unimpressed. \u201cIt\u2019s too little, too late,\u201d they said.")
+    assert names(engine, text) == [group]
