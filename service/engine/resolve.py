@@ -18,7 +18,7 @@ from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DA
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import (AGE, document_author, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_after_title_of, name_goes_on,
+from .tree import (AGE, document_author, has_case, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_after_title_of, name_goes_on,
                    name_under_title, opening_name, title_of)
 
 
@@ -45,7 +45,24 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
         words = words[1:]
     if not words:
         return head.text, []
-    return _POSSESSIVE_END.sub("", doc.text[words[0].start:words[-1].end]), [head.lower]
+    name = _POSSESSIVE_END.sub("", doc.text[words[0].start:words[-1].end])
+    organisation = _organisation_of_role(doc, head)
+    return (f"{organisation} {name}" if organisation else name), [head.lower]
+
+
+def _organisation_of_role(doc: Doc, head: Word) -> str | None:
+    """The organisation a role noun speaks for, as a caption puts it before the noun: "Home
+    Office" of "a spokesman for the Home Office", "Pentagon" of "an official at the Pentagon"."""
+    if head.lower not in ROLE_NOUNS:
+        return None
+    for child in doc.children(head):
+        if child.i > head.i and child.deprel == "nmod" and child.upos == "PROPN" and \
+                has_case(doc, child, "for", "at", "of"):
+            words = [w for w in doc.words_in(*_nominal_bounds(doc, child)) if w.upos != "ADP"]
+            while words and words[0].lower in LEADING_DETERMINERS:
+                words = words[1:]
+            return " ".join(doc.text[words[0].start:words[-1].end].split()) if words else None
+    return None
 
 
 def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, int]:
@@ -173,6 +190,8 @@ class _Entity:
         """The best name without the titles before it, lengthened to the fullest form of it the
         article uses."""
         best = _after_titles(self.best)
+        if self.group:
+            return best  # "Todd Wilcox and Carlos Beruff" is no longer form of "Carlos Beruff"
         if best.isupper() and best.split()[-1].title() in full_names:
             return full_names[best.split()[-1].title()]  # a transcript's "SMITH:" is the article's Zadie Smith
         longer = full_names.get(best.split()[-1]) if best[:1].isupper() else None

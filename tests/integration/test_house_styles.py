@@ -292,3 +292,10 @@ def test_they_is_the_people_named_before(engine, group):
     text = ("The council said it would meet residents next week.\n\n"
             f"{group} were unimpressed. \u201cIt\u2019s too little, too late,\u201d they said.")
     assert names(engine, text) == [group]
+
+
+def test_a_spokesman_for_an_organisation_is_named_as_a_caption_would(engine):
+    text = ("Ministers met on Monday.\n\n"
+            "A spokesman for the Home Office said: \u2018We disagree with the ruling.\u2019\n\n"
+            "An official at the Pentagon said: \u201cWe are reviewing it.\u201d")
+    assert names(engine, text) == ["Home Office spokesman", "Pentagon official"]
