@@ -126,7 +126,9 @@ def is_organisation_name(name: str, things: frozenset[str]) -> bool:
     if not words or _day_or_holiday(words):
         return False
     last = words[-1].lower()
-    return _acronym(words) or last in ORGANISATION_WORDS or last in PLATFORM_NAMES or last in things
+    before_of = words[:words.index("of")] if "of" in words[1:] else []  # "Bank of England"
+    return _acronym(words) or last in ORGANISATION_WORDS or last in PLATFORM_NAMES or last in things or \
+        (bool(before_of) and before_of[-1].lower() in ORGANISATION_WORDS)
 
 
 def _acronym(words: list[str]) -> bool:

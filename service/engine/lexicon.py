@@ -232,6 +232,8 @@ PLATFORM_NAMES = frozenset("""
 instagram twitter facebook tiktok youtube snapchat linkedin reddit whatsapp spotify netflix weibo
 wechat bluesky substack twitch
 """.split())
+# Offices named by their "of" phrase: "the Duke of Sussex", "the Archbishop of Canterbury".
+OFFICES_OF = frozenset("duke duchess earl countess archbishop bishop dean mayor prince princess".split())
 # Nouns for an organisation: "the company said" speaks for the company the article named.
 ORGANISATION_NOUNS = frozenset("""
 company firm airline carrier club team bank group organisation organization agency ministry

@@ -13,7 +13,7 @@ from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, DOCUMENT_NOUNS, GROUP_NOUNS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
                       NAME_BREAKS, NAME_RELS, NOT_NAMES, ONE_PERSON, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_NOUNS,
-                      DEMONYMS, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
+                      DEMONYMS, OFFICES_OF, ORGANISATION_WORDS, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
                       SUBJECT_RELS, TITLE_CASE_LOWER, TITLES, DESCRIPTION_REACH)
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
@@ -31,7 +31,10 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
         return titled
     if head.upos == "PROPN" or (head.upos is None and head.text[:1].isupper()):
         lo, hi = _proper_bounds(doc, head, sent[0].i, sent[-1].i)
+        hi = max(hi, _of_phrase_end(doc, head, sent[-1].i))
         tokens = [w for w in doc.words[lo:hi + 1]]
+        while len(tokens) > 1 and tokens[0].lower == "the":  # an unparsed sentence's opening "The"
+            tokens = tokens[1:]
         titles = []
         while len(tokens) > 1 and (title := title_of(tokens[0].text)) and \
                 not all(title_of(t.text) for t in tokens[1:]):  # "the Prime Minister" has no name
@@ -88,6 +91,41 @@ def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, in
         else:
             break
     return lo, hi
+
+
+def _of_phrase_end(doc: Doc, head: Word, last: int) -> int:
+    """The last word of an organisation's or an office's "of" phrase, part of its name ("the
+    Bank of England", "the Department of Health", "the Duke of Sussex"); -1 when none. A
+    person's is not ("Sen. Marco Rubio of Florida")."""
+    if head.lower not in ORGANISATION_WORDS and head.lower not in OFFICES_OF:
+        return -1
+    if head.upos is None:  # unparsed: "of", maybe "the", then capitalised words
+        k = head.i + 1 + (head.i + 1 <= last and doc.words[head.i + 1].lower == "of")
+        k += k > head.i + 1 and k <= last and doc.words[k].lower == "the"
+        end = k - 1 if k > head.i + 1 else -1
+        while end >= 0 and end + 1 <= last and doc.words[end + 1].upos is None and doc.words[end + 1].text[:1].isupper():
+            end += 1
+        return end if end >= k else -1
+    for child in doc.children(head):
+        between = doc.words[head.i + 1:child.i]
+        if child.i > head.i and child.deprel == "nmod" and child.upos == "PROPN" and between and \
+                between[0].lower == "of" and all(w.lower in ("of", "the") or w.upos == "PROPN" for w in between):
+            return _proper_bounds(doc, child, child.i, last)[1]
+    return -1
+
+
+def _of_phrase_head(doc: Doc, w: Word) -> Word:
+    """The organisation or office whose "of" phrase ends the name w is in ("Michigan" of "the
+    University of Michigan"); else w."""
+    if w.upos is None:  # unparsed: the capitalised word before "of" ("the") and the run holding w
+        k = w.i
+        while k > 0 and doc.words[k - 1].upos is None and doc.words[k - 1].text[:1].isupper():
+            k -= 1
+        k -= 1 + (k >= 1 and doc.words[k - 1].lower == "the")
+        head = doc.words[k - 1] if k >= 1 and doc.words[k].lower == "of" else None
+    else:
+        head = doc.words[w.head] if w.head is not None and w.head < w.i else None
+    return head if head is not None and _of_phrase_end(doc, head, len(doc.words) - 1) >= w.i else w
 
 
 def _possessor_in_name(doc: Doc, k: int, first: int) -> int | None:
@@ -457,7 +495,7 @@ class EntityTable:
             if not is_name_word(w) or not last_of_name or is_time(w) or self._in_capitals_line(w) or \
                     self.quoted.covers(w.start):
                 continue  # a name inside the company's own quote is not the company
-            name = name_of(self.doc, w)[0]
+            name = name_of(self.doc, _of_phrase_head(self.doc, w))[0]
             press = name.split()[-1].lower() in PRESS_WORDS
             if (press if head.lower in PRESS_NOUNS else True) and (is_organisation_name(name, self.organisations) or
                                                                    (self._followed_by_it(w) and not self._a_person(name))):

@@ -299,3 +299,11 @@ def test_a_spokesman_for_an_organisation_is_named_as_a_caption_would(engine):
             "A spokesman for the Home Office said: \u2018We disagree with the ruling.\u2019\n\n"
             "An official at the Pentagon said: \u201cWe are reviewing it.\u201d")
     assert names(engine, text) == ["Home Office spokesman", "Pentagon official"]
+
+
+def test_an_organisation_or_office_keeps_its_of_phrase(engine):
+    text = ("Shares fell. The Bank of England held rates. \u201cInflation is falling,\u201d the bank said.\n\n"
+            "The University of Michigan said it would appeal. \u201cWe are proud,\u201d the University of Michigan said.\n\n"
+            "Speaking to ITV, the Duke of Sussex said: \u201cShe was an incredible woman.\u201d\n\n"
+            "Sen. Marco Rubio of Florida said: \u201cWe disagree.\u201d")
+    assert names(engine, text) == ["Bank of England", "University of Michigan", "Duke of Sussex", "Marco Rubio"]
