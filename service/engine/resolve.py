@@ -99,13 +99,8 @@ def _of_phrase_end(doc: Doc, head: Word, last: int) -> int:
     person's is not ("Sen. Marco Rubio of Florida")."""
     if head.lower not in ORGANISATION_WORDS and head.lower not in OFFICES_OF:
         return -1
-    if head.upos is None:  # unparsed: "of", maybe "the", then capitalised words
-        k = head.i + 1 + (head.i + 1 <= last and doc.words[head.i + 1].lower == "of")
-        k += k > head.i + 1 and k <= last and doc.words[k].lower == "the"
-        end = k - 1 if k > head.i + 1 else -1
-        while end >= 0 and end + 1 <= last and doc.words[end + 1].upos is None and doc.words[end + 1].text[:1].isupper():
-            end += 1
-        return end if end >= k else -1
+    if head.upos is None:
+        return _unparsed_of_phrase_end(doc, head, last)
     for child in doc.children(head):
         between = doc.words[head.i + 1:child.i]
         if child.i > head.i and child.deprel == "nmod" and child.upos == "PROPN" and between and \
@@ -114,15 +109,28 @@ def _of_phrase_end(doc: Doc, head: Word, last: int) -> int:
     return -1
 
 
+def _unparsed_of_phrase_end(doc: Doc, head: Word, last: int) -> int:
+    """In an unparsed sentence: "of", maybe "the", then capitalised words."""
+    k = head.i + 1
+    if k > last or doc.words[k].lower != "of":
+        return -1
+    k += 2 if k + 1 <= last and doc.words[k + 1].lower == "the" else 1
+    end = k - 1
+    while end + 1 <= last and doc.words[end + 1].text[:1].isupper():
+        end += 1
+    return end if end >= k else -1
+
+
 def _of_phrase_head(doc: Doc, w: Word) -> Word:
     """The organisation or office whose "of" phrase ends the name w is in ("Michigan" of "the
     University of Michigan"); else w."""
-    if w.upos is None:  # unparsed: the capitalised word before "of" ("the") and the run holding w
+    if w.upos is None:  # unparsed: the word before "of" (and "the") before the capitalised run holding w
         k = w.i
         while k > 0 and doc.words[k - 1].upos is None and doc.words[k - 1].text[:1].isupper():
             k -= 1
-        k -= 1 + (k >= 1 and doc.words[k - 1].lower == "the")
-        head = doc.words[k - 1] if k >= 1 and doc.words[k].lower == "of" else None
+        before = [x.lower for x in doc.words[max(0, k - 2):k]]
+        back = 2 if before == ["of", "the"] else 1 if before[-1:] == ["of"] else 0
+        head = doc.words[k - back - 1] if back and k - back - 1 >= 0 else None
     else:
         head = doc.words[w.head] if w.head is not None and w.head < w.i else None
     return head if head is not None and _of_phrase_end(doc, head, len(doc.words) - 1) >= w.i else w
