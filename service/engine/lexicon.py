@@ -103,7 +103,7 @@ mr. mrs. ms. mr mrs ms prof. professor judge chairman chairwoman chair commissio
 ambassador director spokesman spokeswoman rev. sgt. lt. col. capt. maj. speaker sheriff
 congressman congresswoman pope rabbi imam chancellor founder adviser advisor assemblyman
 assemblywoman actor actress star journalist pastor reverend bishop cardinal ceo comedian
-executive mp coach manager captain skipper boss chancellor dr prof cllr detective inspector
+executive mp coach manager captain skipper boss dr prof cllr detective inspector
 superintendent constable sergeant commander colonel lieutenant
 """.split())
 # What "the …" can refer back to: a person title written out, or a role in a race.

@@ -13,12 +13,12 @@ from .cues import is_speech_verb
 from .lexicon import (ABBREVIATIONS, ANTECEDENT_SENTENCES, ANTECEDENT_WINDOW, DATELINE_CHARS, DOCUMENT_NOUNS, GROUP_NOUNS, FLAT_RELS, GENERATIONAL_SUFFIXES,
                       HEADLINE_CHARS, HONORIFIC_GENDER, INDEFINITE_DETERMINERS, LEADING_DETERMINERS, NAME_PARTICLES,
                       NAME_BREAKS, NAME_RELS, NOT_NAMES, ONE_PERSON, ORGANISATION_NOUNS, ORGANISATION_REACH, PERSON_NOUNS,
-                      DEMONYMS, OFFICES_OF, ORGANISATION_WORDS, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
+                      OFFICES_OF, ORGANISATION_WORDS, PERSON_TITLES, PRESS_NOUNS, PRESS_WORDS, PRONOUNS, ROLE_NOUNS, ROLE_REACH, ROLES, STATE_ABBREVIATIONS,
                       SUBJECT_RELS, TITLE_CASE_LOWER, TITLES, DESCRIPTION_REACH)
 from .marks import Intervals
 from .model import Quote, Span, Speaker, SpeakerRef
 from .parse import Doc, Word
-from .tree import (AGE, document_author, has_case, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_after_title_of, name_goes_on,
+from .tree import (AGE, document_author, has_case, is_name_word, is_symbol, is_time, mention_span, name_after_role, name_after_title_of, name_goes_on, particle_between,
                    name_under_title, opening_name, title_of)
 
 
@@ -40,12 +40,10 @@ def name_of(doc: Doc, head: Word) -> tuple[str, list[str]]:
                 not all(title_of(t.text) for t in tokens[1:]):  # "the Prime Minister" has no name
             titles.append(ABBREVIATIONS.get(title, title))
             tokens = tokens[1:]
-        while len(tokens) > 1 and tokens[-1].lower in ("'s", "\u2019s", "'", "\u2019"):
+        while len(tokens) > 1 and tokens[-1].lower in _POSSESSIVE_TOKENS:
             tokens = tokens[:-1]
         return _POSSESSIVE_END.sub("", doc.text[tokens[0].start:tokens[-1].end]), titles
-    words = [w for w in doc.words_in(*_nominal_bounds(doc, head))]
-    while words and words[0].lower in LEADING_DETERMINERS:
-        words = words[1:]
+    words = _nominal_words(doc, head)
     if not words:
         return head.text, []
     name = _POSSESSIVE_END.sub("", doc.text[words[0].start:words[-1].end])
@@ -61,11 +59,18 @@ def _organisation_of_role(doc: Doc, head: Word) -> str | None:
     for child in doc.children(head):
         if child.i > head.i and child.deprel == "nmod" and child.upos == "PROPN" and \
                 has_case(doc, child, "for", "at", "of"):
-            words = [w for w in doc.words_in(*_nominal_bounds(doc, child)) if w.upos != "ADP"]
-            while words and words[0].lower in LEADING_DETERMINERS:
-                words = words[1:]
+            words = _nominal_words(doc, child, preposition=True)
             return " ".join(doc.text[words[0].start:words[-1].end].split()) if words else None
     return None
+
+
+def _nominal_words(doc: Doc, head: Word, preposition: bool = False) -> list[Word]:
+    """The words of a noun's mention without its leading determiners, and with `preposition`
+    without the preposition before them ("for the Home Office": Home Office)."""
+    words = doc.words_in(*_nominal_bounds(doc, head))
+    while words and (words[0].lower in LEADING_DETERMINERS or (preposition and words[0].upos == "ADP")):
+        words = words[1:]
+    return words
 
 
 def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, int]:
@@ -74,7 +79,7 @@ def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, in
     while True:
         if lo - 1 >= first and _name_part(doc.words[lo - 1], head):
             lo -= 1
-        elif lo - 2 >= first and _particle_after(doc, lo - 2, last):
+        elif lo - 2 >= first and particle_between(doc, lo - 2, last):
             lo -= 2  # "Erik ten Hag" parsed as two subjects around "ten"
         elif (opening := _possessor_in_name(doc, lo, first)) is not None:
             lo = opening  # "the Women's Institute", "the Professional Footballers' Association"
@@ -86,7 +91,7 @@ def _proper_bounds(doc: Doc, head: Word, first: int, last: int) -> tuple[int, in
                 lo <= nxt.head <= hi or  # or a sibling: "Senator(→) Mitch(flat) McConnell(flat)", "President(nsubj) Trump(nsubj)"
                 (nxt.deprel in FLAT_RELS and nxt.deprel == doc.words[hi].deprel and nxt.head == doc.words[hi].head)):
             hi += 1
-        elif _joins_hyphenated(doc, hi, last) or _particle_after(doc, hi, last):
+        elif _joins_hyphenated(doc, hi, last) or particle_between(doc, hi, last):
             hi += 2  # "Holtz-Eakin", "Bill de Blasio"
         else:
             break
@@ -133,13 +138,13 @@ def _of_phrase_head(doc: Doc, w: Word) -> Word:
         head = doc.words[k - back - 1] if back and k - back - 1 >= 0 else None
     else:
         head = doc.words[w.head] if w.head is not None and w.head < w.i else None
-    return head if head is not None and _of_phrase_end(doc, head, len(doc.words) - 1) >= w.i else w
+    return head if head is not None and _of_phrase_end(doc, head, doc.sentence_words(w.sent)[-1].i) >= w.i else w
 
 
 def _possessor_in_name(doc: Doc, k: int, first: int) -> int | None:
     """Where a name starts whose words before words[k] are a capitalised possessor led by "the"
     ("the Women's Institute"; not "Russia's Rosneft", two names)."""
-    if k - 2 < first or doc.words[k - 1].lower not in ("'s", "\u2019s", "'", "\u2019"):
+    if k - 2 < first or doc.words[k - 1].lower not in _POSSESSIVE_TOKENS:
         return None
     possessor = doc.words[k - 2]
     det = next((c for c in doc.children(possessor) if c.deprel == "det" and c.lower == "the"), None)
@@ -147,13 +152,6 @@ def _possessor_in_name(doc: Doc, k: int, first: int) -> int | None:
             not all(w.text[:1].isupper() for w in doc.words[det.i + 1:k - 1]):
         return None
     return det.i + 1
-
-
-def _particle_after(doc: Doc, k: int, last: int) -> bool:
-    """words[k+1] is a lower-case name particle between two name words: "Erik ten Hag"."""
-    if k + 2 > last:
-        return False
-    return doc.words[k + 1].text in NAME_PARTICLES and is_name_word(doc.words[k]) and is_name_word(doc.words[k + 2])
 
 
 def _titled_person(doc: Doc, head: Word) -> tuple[str, list[str]] | None:
@@ -174,6 +172,7 @@ def _titled_person(doc: Doc, head: Word) -> tuple[str, list[str]] | None:
 
 _QUOTED_NICKNAME = re.compile(r"['\u2018\"\u201c][^'\u2019\"\u201d]*['\u2019\"\u201d]")  # "James 'Mad Dog' Mattis"
 _PERSON = ("m", "f", ONE_PERSON)  # what a person pronoun or description needs
+_POSSESSIVE_TOKENS = ("'s", "\u2019s", "'", "\u2019")  # a possessive the tokenizer split off ("Trump 's")
 _POSSESSIVE_END = re.compile(r"(?<=\w)['\u2019]s?$")  # "Trump's" left as one token: the name is "Trump"
 
 
@@ -381,7 +380,7 @@ class EntityTable:
     def _match(self, name: str, head: Word, honorific: str | None) -> _Entity | None:
         role_noun = not name[:1].isupper() or \
             (head.upos == "NOUN" and head.lower in ROLES and not name.split()[-1][:1].isupper()) or \
-            (head.lower in ROLES | PERSON_NOUNS and name.lower() == head.lower)  # "the Spaniard", "the Prime Minister"
+            ((head.lower in ROLES or head.lower in PERSON_NOUNS) and name.lower() == head.lower)  # "the Spaniard", "the Prime Minister"
         if role_noun:  # "the secretary", "the general", "the Florida senator"
             return self._role_referent(head, self._known_role(head))
         return self._match_name(name, honorific)

@@ -129,10 +129,15 @@ def is_name_word(w: Word) -> bool:
 def name_goes_on(doc: Doc, w: Word) -> bool:
     """The name goes on past this word in its sentence: a name word follows, or a particle and
     then one ("Erik ten Hag", "Bill de Blasio"), as an unparsed sentence gives them."""
-    following = [x for x in doc.words[w.i + 1:w.i + 3] if x.sent == w.sent]
-    if following and following[0].lower in NAME_PARTICLES:
-        following = following[1:]
-    return bool(following) and is_name_word(following[0])
+    last = doc.sentence_words(w.sent)[-1].i
+    return (w.i + 1 <= last and is_name_word(doc.words[w.i + 1])) or particle_between(doc, w.i, last)
+
+
+def particle_between(doc: Doc, k: int, last: int) -> bool:
+    """words[k+1] is a lower-case name particle between two name words: "Erik ten Hag"."""
+    if k + 2 > last:
+        return False
+    return doc.words[k + 1].text in NAME_PARTICLES and is_name_word(doc.words[k]) and is_name_word(doc.words[k + 2])
 
 
 def person_like(w: Word) -> bool:

@@ -24,10 +24,10 @@ MID_SENTENCE_SHARE = 0.6
 def is_hard_wrapped(text: str) -> bool:
     """Paragraphs apart by blank or indented lines, and inside them lines of nearly one width."""
     lines = [line.rstrip() for block in _PARAGRAPH_BREAK.split(text) for line in block.strip("\n").split("\n")[:-1]]
-    if len(lines) < WRAPPED_LINES_MIN or max(map(len, lines)) > WRAP_WIDTH_MAX:
+    width = _wrap_width(lines)
+    if width is None:
         return False
-    full = sum(len(line) >= FULL_LINE * max(map(len, lines)) for line in lines)
-    return full >= FULL_LINE_SHARE * len(lines) and _mid_sentence(lines)
+    return len(_full_lines(lines, width)) >= FULL_LINE_SHARE * len(lines) and _mid_sentence(lines)
 
 
 def wrapped_width(text: str) -> int | None:
@@ -35,11 +35,21 @@ def wrapped_width(text: str) -> int | None:
     WRAP_WIDTH_MAX characters, most of them near the widest and ending mid-sentence (a short
     line ends a paragraph); None for any other layout."""
     lines = [line.rstrip() for line in text.strip("\n").split("\n")][:-1]
-    if len(lines) < WRAPPED_LINES_MIN or max(map(len, lines)) > WRAP_WIDTH_MAX:
+    width = _wrap_width(lines)
+    if width is None:
         return None
-    width = max(map(len, lines))
-    full = [line for line in lines if len(line) >= FULL_LINE * width]
+    full = _full_lines(lines, width)
     return width if len(full) >= max(WRAPPED_LINES_MIN, len(lines) / 2) and _mid_sentence(full) else None
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The widest line, when there are WRAPPED_LINES_MIN lines and none wider than a wrap."""
+    width = max(map(len, lines)) if len(lines) >= WRAPPED_LINES_MIN else None
+    return width if width is not None and width <= WRAP_WIDTH_MAX else None
+
+
+def _full_lines(lines: list[str], width: int) -> list[str]:
+    return [line for line in lines if len(line) >= FULL_LINE * width]
 
 
 def _mid_sentence(lines: list[str]) -> bool:
@@ -59,8 +69,8 @@ def unwrapped(text: str) -> str:
     if width is None:
         return text
     lines = text.split("\n")
-    return "".join(line + ("" if k == len(lines) - 1 else " " if len(line.rstrip()) >= FULL_LINE * width else "\n")
-                   for k, line in enumerate(lines))
+    breaks = [" " if len(line.rstrip()) >= FULL_LINE * width else "\n" for line in lines[:-1]]
+    return "".join(line + brk for line, brk in zip(lines, breaks + [""]))
 
 
 def resliced(result: Extraction, analysed: str, text: str) -> Extraction:
