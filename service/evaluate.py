@@ -214,7 +214,7 @@ class ArticleScore:
 
 
 def speech_quotes(extraction: Extraction) -> list[tuple[int, Quote]]:
-    """(index, quote) of the speech quotes: only direct and partial quotes are scored."""
+    """(index, quote) of the speech quotes (direct, partial and turns): only they are scored."""
     return [(i, q) for i, q in enumerate(extraction.quotes) if q.type in SPEECH_TYPES]
 
 

@@ -99,12 +99,17 @@ class QuoteSpeakerSchema(Schema):
 class QuoteSchema(Schema):
     text = fields.String(required=True, metadata={"description": "The quoted words, without the outer "
                                                                  "quotation marks."})
-    start = fields.Integer(required=True, metadata={"description": "Offset of the opening mark."})
+    start = fields.Integer(required=True, metadata={
+        "description": "Offset of the opening mark (of a `turn`, its first word after the label)."})
     end = fields.Integer(required=True, metadata={
-        "description": "Offset one past the closing mark (or the paragraph end when `closed` is false)."})
+        "description": "Offset one past the closing mark (or the paragraph end when `closed` is false; of a "
+                       "`turn`, one past its last word)."})
     type = fields.String(required=True, validate=validate.OneOf(QUOTE_TYPES), metadata={
         "description": "`direct`: a sentence or more, quoted on its own; `partial`: a fragment inside the "
-                       "reporter's paraphrase (He called the plan \"a dead end.\"). With `include_nonspeech` also "
+                       "reporter's paraphrase (He called the plan \"a dead end.\"); `turn`: an interview's answer "
+                       "(`A: ...`) or a transcript's labelled line (`FALLIN: ...`), in no quotation marks, from "
+                       "its first word to its last; the interviewer's `Q:` lines are not reported. A turn may hold "
+                       "quotes of its own, listed after it; no other quotes overlap. With `include_nonspeech` also "
                        "`name` (a nickname, title or named operation) and `scare` (scare quotes, nobody's words)."})
     speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True, metadata={
         "description": "Who said it, or null when no speaker was found (`attribution` is then `none`)."})
@@ -112,9 +117,10 @@ class QuoteSchema(Schema):
         "description": "What introduces the quote, usually the speech verb (`said`, `told`, `called`), or null."})
     attribution = fields.String(required=True, validate=validate.OneOf(ATTRIBUTIONS), metadata={
         "description": "How the speaker was found: `explicit`, named in the quote's own attribution (\"...,\" "
-                       "Mattis said); `pronoun`, a pronoun or relative `who` resolved to a name; `continuation`, "
+                       "Mattis said) or a transcript's label; `pronoun`, a pronoun or relative `who` resolved to a name; `continuation`, "
                        "no attribution of its own, so the speaker of the quote before goes on; `context`, a "
-                       "\"quotes from X\" heading or the person just named before the quote; `none`, no speaker. "
+                       "\"quotes from X\" heading, an interview's interviewee or the person just named before the "
+                       "quote; `none`, no speaker. "
                        "The two halves of a quote interrupted by its attribution share speaker, cue and method."})
     confidence = fields.Float(required=True, validate=validate.Range(0, 1), metadata={
         "description": "How likely the quote and its speaker are both right, from 0 to 1, calibrated on the "

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from .lexicon import CREDIT_REACH, HEADLINE_REACH, NARRATOR_CHARS
+from .animacy import is_thing_name, place_names
+from .lexicon import CREDIT_REACH, HEADLINE_REACH, NARRATOR_CHARS, NOT_SPEAKER_LABELS, TRANSCRIPT_TURNS
 from .marks import LINE_SPEAKER_REACH
 from .model import Quote, Span
 from .parse import Doc, Word
-from .resolve import name_runs
+from .resolve import full_names, name_runs
 from .tree import first_name_chain, is_name_word
 
 # Searched over the quote's line: a digest item's 'Headline - Carl Bialik: "…"'.
@@ -110,10 +112,22 @@ def asks(text: str, pos: int, interviewee_name: str) -> bool:
     return m is not None and m.group(1).split()[-1].title() != interviewee_name.split()[-1]
 
 
+# Who "I" is in a first-person article: its byline ("By Ann Coulter"), a columnist's headline
+# ("Ann Coulter: And Then There Was the One."), or the author of the book it is excerpted from.
+_PERSON_NAME = r"[A-Z][\w.'\u2019-]+(?:[ \u00a0][A-Z][\w.'\u2019-]+){1,3}"
+_BYLINE = re.compile(rf"^[ \t\u00a0]*By[ \u00a0]+({_PERSON_NAME})[ \t\u00a0]*$", re.MULTILINE)
+_COLUMN_HEADLINE = re.compile(rf"\A[ \t\u00a0]*({_PERSON_NAME}):[ \u00a0]")
+_EXCERPT = re.compile(rf"\b(?:[Ee]xcerpts?|[Aa]dapted)\b[^.\n]{{0,120}}?\b({_PERSON_NAME})['\u2019]s[ \u00a0]"
+                      r"(?:(?:new|latest|forthcoming|bestselling)[ \u00a0])?(?:book|memoir)\b")
+
+
 def interviewee(text: str) -> Span | None:
-    """Whom a question-and-answer article interviews: the full name it gives most often (its
-    first mention)."""
-    runs = [run for run in name_runs(text) if len(run.name.split()) > 1]
+    """Whom a question-and-answer article interviews: the full name of a person it gives most
+    often, not its byline's (its first mention)."""
+    writers = {m.group(1) for m in _BYLINE.finditer(text[:NARRATOR_CHARS])}
+    places = place_names(text)
+    runs = [run for run in name_runs(text) if len(run.name.split()) > 1 and run.name not in writers
+            and not is_thing_name(run.name, places)]
     if not runs:
         return None
     counts = Counter(run.name for run in runs)
@@ -126,13 +140,80 @@ def interviewee(text: str) -> Span | None:
     return Span(text[start:start + len(best)], start, start + len(best))
 
 
-# Who "I" is in a first-person article: its byline ("By Ann Coulter"), a columnist's headline
-# ("Ann Coulter: And Then There Was the One."), or the author of the book it is excerpted from.
-_PERSON_NAME = r"[A-Z][\w.'\u2019-]+(?:[ \u00a0][A-Z][\w.'\u2019-]+){1,3}"
-_BYLINE = re.compile(rf"^[ \t\u00a0]*By[ \u00a0]+({_PERSON_NAME})[ \t\u00a0]*$", re.MULTILINE)
-_COLUMN_HEADLINE = re.compile(rf"\A[ \t\u00a0]*({_PERSON_NAME}):[ \u00a0]")
-_EXCERPT = re.compile(rf"\b(?:[Ee]xcerpts?|[Aa]dapted)\b[^.\n]{{0,120}}?\b({_PERSON_NAME})['\u2019]s[ \u00a0]"
-                      r"(?:(?:new|latest|forthcoming|bestselling)[ \u00a0])?(?:book|memoir)\b")
+# A line's speaker label in an interview or a transcript: 'Q:', 'A:', 'TAPPER:', 'JAKE TAPPER:'.
+_TURN_LABEL = re.compile(r"^[ \t\u00a0]*(?:([QA])[.:]|([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2}):)"
+                         r"[ \u00a0]+(?=\S)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn in an interview or a transcript: the words after its line's label."""
+
+    label: Span  # 'FALLIN', 'A'
+    start: int
+    end: int
+    speaker: str | None  # a labelled speaker's name as a caption gives it; None: an answer, the interviewee's
+
+
+def transcript_turns(text: str) -> list[Turn]:
+    """The turns of the interviewees and the labelled speakers of a transcript, in order. The
+    interviewer's 'Q:' lines are the publication's own questions, no quotes. An answer runs on
+    over the paragraphs up to the next 'Q:'; a labelled turn is its paragraph."""
+    labels = list(_TURN_LABEL.finditer(text))
+    answers = sum(m.group(1) == "A" for m in labels) >= 2
+    questions = [m.start() for m in labels if m.group(1) == "Q"]
+    names = _labelled_speakers(text, [m for m in labels if m.group(2)])
+    turns = []
+    for m in labels:
+        if m.group(1):
+            if m.group(1) == "Q" or not answers:
+                continue
+            speaker, bound = None, next((q for q in questions if q > m.start()), None)
+        else:
+            speaker, bound = names.get(_label_key(m.group(2))), None
+            if speaker is None:
+                continue
+        label = m.group(1) or m.group(2)
+        turns.append(Turn(Span(label, m.start(m.lastindex), m.end(m.lastindex)), m.end(),
+                          _turn_end(text, m.end(), bound), speaker))
+    return turns
+
+
+def _turn_end(text: str, start: int, bound: int | None) -> int:
+    """The end of the turn's last word: its paragraph's, or the last before `bound`."""
+    end = text.find("\n", start)
+    end = bound if bound is not None else (len(text) if end < 0 else end)
+    return len(text[:end].rstrip())
+
+
+def _label_key(label: str) -> str:
+    """'JAKE TAPPER', 'TAPPER' and 'MR. TAPPER' label one speaker."""
+    return label.split()[-1].strip(".'\u2019")
+
+
+def _labelled_speakers(text: str, labels: list[re.Match]) -> dict[str, str]:
+    """{label key: caption name} of the capitals labels that name a transcript's speakers: a
+    label used twice or more, or a person's surname, with two speakers and TRANSCRIPT_TURNS
+    labelled lines at least ('BOOM:' or 'UPDATE:' opening one line is no transcript)."""
+    if len(labels) < TRANSCRIPT_TURNS:
+        return {}
+    counts = Counter(_label_key(m.group(2)) for m in labels)
+    people = _people_by_surname(text)
+    keys = {key for key, n in counts.items() if key.lower() not in NOT_SPEAKER_LABELS and (n >= 2 or key in people)}
+    if len(keys) < 2 or sum(counts[key] for key in keys) < TRANSCRIPT_TURNS:
+        return {}
+    longest = {}
+    for m in labels:
+        key = _label_key(m.group(2))
+        if key in keys and len(m.group(2)) > len(longest.get(key, "")):
+            longest[key] = m.group(2)
+    return {key: people.get(key) or " ".join(longest[key].title().split()) for key in keys}
+
+
+def _people_by_surname(text: str) -> dict[str, str]:
+    """{SURNAME: the full name the text gives it}, for names written in mixed case."""
+    return {surname.upper(): name for surname, name in full_names(name_runs(text), text).items()
+            if any(c.islower() for c in name)}
 
 
 def narrator(text: str) -> Span | None:

@@ -42,6 +42,12 @@ HEADLINE_CHARS = 200  # a longer line is prose, not a title-case headline
 NARRATOR_CHARS = 800  # the top of an article, where its byline or its author's name stands
 DATELINE_CHARS = 200  # a dateline ("WASHINGTON (AP) — ") is short: a word this far into its paragraph is past it
 LABEL_WORDS = 6  # the most words in a "Clinton on the economy:" line label
+TRANSCRIPT_TURNS = 3  # labelled lines ('TAPPER:', 'FALLIN:') that make a transcript, two speakers at least
+# Capitals labels that open a line but name no speaker ('UPDATE: …', 'BYLINE: Amber Phillips').
+NOT_SPEAKER_LABELS = frozenset("""
+update updated correction corrections clarification byline email e-mail note editor's editors exclusive
+breaking watch look listen read related source sources photo photos video transcript warning boom busted
+""".split())
 SHORT_SENTENCE = 5  # words: '"…?" / Beck questioned.' is cheap to parse and may carry a cue
 # A long quotation is parsed by its first and last words only: what attribution and the
 # speech classifier read inside a quote (its first clause, how it ends, how it hangs from the

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Quote types. Speech: direct (a full sentence or more), partial (a fragment inside paraphrase).
-# Non-speech quoted text, only reported when asked for: name (nicknames, named operations,
-# titles of works) and scare (scare quotes, words mentioned as words).
-SPEECH_TYPES = ("direct", "partial")
+# Quote types. Speech: direct (a full sentence or more), partial (a fragment inside paraphrase),
+# turn (an interview's answer or a transcript's labelled line, in no quotation marks; it may hold
+# quotes of its own). Non-speech quoted text, only reported when asked for: name (nicknames,
+# named operations, titles of works) and scare (scare quotes, words mentioned as words).
+SPEECH_TYPES = ("direct", "partial", "turn")
 NONSPEECH_TYPES = ("name", "scare")
 QUOTE_TYPES = SPEECH_TYPES + NONSPEECH_TYPES
 
@@ -35,7 +36,7 @@ class SpeakerRef:
 @dataclass
 class Quote:
     text: str  # the words, without the outer quotation marks
-    start: int  # span INCLUDING the marks
+    start: int  # span INCLUDING the marks (a turn: its words, after its label)
     end: int
     type: str  # one of QUOTE_TYPES
     speaker: SpeakerRef | None = None

@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from . import cues, quotes, speakers
 from .errors import DeadlineExceeded
+from .layout import transcript_turns
 from .marks import find_quoted_spans
-from .model import SPEECH_TYPES, Extraction
+from .model import SPEECH_TYPES, Extraction, Quote
 from .parse import Doc, Parser, check_model_dir
 from .wrapping import resliced, unwrapped
 
@@ -67,10 +68,19 @@ def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False,
     found = quotes.classify(doc, spans, check)
     if not include_nonspeech:
         found = [q for q in found if q.type in SPEECH_TYPES]
+    found = _with_turns(doc.text, found)
     if check is not None:
         check()
     attributed, people = speakers.attribute(doc, found, check)
     return Extraction(quotes=attributed, speakers=people)
+
+
+def _with_turns(text: str, found: list[Quote]) -> list[Quote]:
+    """The quotes and a transcript's turns, in the text's order (a turn before the quotes it holds)."""
+    marked = {(q.start, q.end) for q in found}
+    turns = [Quote(text[t.start:t.end], t.start, t.end, "turn", speech_probability=1.0)
+             for t in transcript_turns(text) if (t.start, t.end) not in marked]
+    return sorted(found + turns, key=lambda q: (q.start, -q.end)) if turns else found
 
 
 def _deadline_check(deadline: float | None) -> Callable[[], None]:

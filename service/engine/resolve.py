@@ -340,12 +340,12 @@ class EntityTable:
         self._linked[head.i] = entity.id
         return entity.id
 
-    def link_name(self, span: Span) -> str:
+    def link_name(self, written: str) -> str:
         """The entity a name found in the text's layout refers to (a "quotes from James 'Mad
         Dog' Mattis" heading, a "[Reuters.]" credit), created if new; nicknames in quotation
         marks are no part of the name."""
-        name = " ".join(_QUOTED_NICKNAME.sub(" ", span.text).split()) or \
-            " ".join(span.text.strip("'\u2018\u2019\"\u201c\u201d").split()) or span.text
+        name = " ".join(_QUOTED_NICKNAME.sub(" ", written).split()) or \
+            " ".join(written.strip("'\u2018\u2019\"\u201c\u201d").split()) or written
         return self._known_or_new(name).id
 
     def _known_or_new(self, name: str) -> _Entity:

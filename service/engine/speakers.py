@@ -1,6 +1,8 @@
 """Who said it: each speech quote's cue and speaker, then one entry per person.
 
-Each quote goes through `STEPS` in order; the first step that decides gives its speaker:
+A transcript's turn (an interview's answer, a labelled line) is its label's speaker
+(`transcript_turn`). Each other quote goes through `STEPS` in order; the first step that
+decides gives its speaker:
 
 1. interrupted: the second half of '"…," said X, "…"' shares the first half's attribution;
 2. dash-label: a digest's 'Headline - Carl Bialik: "…"' (the layout leaves nothing to weigh);
@@ -21,8 +23,8 @@ from dataclasses import dataclass, replace
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import cue_span, is_cue
-from .layout import (asks, capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee, narrator,
-                     standalone)
+from .layout import (Turn, asks, capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee,
+                     narrator, standalone, transcript_turns)
 from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, NOT_NAMES, PRONOUNS,
                       SINGULAR_PERSON, SUBJECT_RELS)
 from .marks import Intervals, interruption_gap
@@ -44,7 +46,7 @@ class Decision:
     rule: str  # the step's or sieve's name
     mention: Span  # the mention the attribution rests on
     source: Word | None = None  # a parsed mention's head: linked through the entity table
-    name: Span | None = None  # a name the layout gives ('[Reuters.]'): linked by name
+    name: str | None = None  # a name the layout gives ('[Reuters.]', 'FALLIN:'): linked by name
     entity: str | None = None  # an entity already known (interrupted, continuation)
     cue: Span | None = None
     contested: bool = False
@@ -56,12 +58,18 @@ class Walk:
 
     def __init__(self, doc: Doc, quotes: list[Quote]):
         self.doc = doc
-        self.quoted = Intervals([(q.start, q.end) for q in quotes])  # a speaker never stands inside quotation marks
+        # A speaker never stands inside quotation marks; a turn holds its own quotes and their speakers.
+        self.quoted = Intervals([(q.start, q.end) for q in quotes if q.type != "turn"])
         self.entities = EntityTable(doc, self.quoted)
         self.heading = context_heading(doc.text)
         self.previous: tuple[Quote, str] | None = None  # the last attributed quote (as built) and its entity
         self.interviewee: Span | None | bool = None  # found on the first 'A:' line (False: none)
         self.narrator: Span | None | bool = None  # a first-person article's author (False: none named)
+        self.turns = transcript_turns(doc.text) if any(q.type == "turn" for q in quotes) else []
+
+    def turn_at(self, pos: int) -> Turn | None:
+        """The transcript turn that `pos` is in."""
+        return next((t for t in self.turns if t.start <= pos < t.end), None)
 
 
 Step = Callable[[Walk, Quote], "Decision | None"]
@@ -81,7 +89,8 @@ def attribute(doc: Doc, quotes: list[Quote], check: Callable[[], None] | None = 
 
 
 def _attributed(walk: Walk, index: int, quote: Quote) -> Quote:
-    decision = next((d for step in STEPS if (d := step(walk, quote)) is not None), None)
+    steps = (transcript_turn,) if quote.type == "turn" else STEPS
+    decision = next((d for step in steps if (d := step(walk, quote)) is not None), None)
     if decision is None:
         return replace(quote, attribution="none", confidence=confidence(evidence("none", False), quote.speech_probability))
     entity = decision.entity
@@ -94,8 +103,30 @@ def _attributed(walk: Walk, index: int, quote: Quote) -> Quote:
                     cue=decision.cue, attribution=decision.method, rule=decision.rule,
                     contested=decision.contested,
                     confidence=confidence(evidence(decision.method, decision.contested), quote.speech_probability))
-    walk.previous = (built, entity)
+    if quote.type != "turn":  # a turn's quotes come after it, and are no continuation of it
+        walk.previous = (built, entity)
     return built
+
+
+def transcript_turn(walk: Walk, quote: Quote) -> Decision | None:
+    """An interview's answer is the interviewee's, the person the article names most; a
+    transcript's labelled line ('FALLIN: …') is its label's speaker, named in full where the
+    article gives the name ('Mary Fallin')."""
+    turn = walk.turn_at(quote.start)
+    found = _turn_speaker(walk, turn) if turn is not None else None
+    if found is None:
+        return None
+    if turn.speaker is None:
+        return Decision("context", "interview-answer", found[0], name=found[1])
+    return Decision("explicit", "transcript-label", found[0], name=found[1])
+
+
+def _turn_speaker(walk: Walk, turn: Turn) -> tuple[Span, str] | None:
+    """The mention and the name of a turn's speaker: its label's, or an answer's interviewee."""
+    if turn.speaker is not None:
+        return turn.label, turn.speaker
+    name = _interviewee(walk)
+    return (name, name.text) if name else None
 
 
 # --- The steps, in order ---
@@ -130,24 +161,43 @@ def ranked(walk: Walk, quote: Quote) -> Decision | None:
     if decision.source is not None and decision.source.lower == "you":
         return _addressed(walk, quote, decision)
     if decision.source is not None and decision.source.lower == "i":
-        return _narrated(walk, decision)
+        return _narrated(walk, quote, decision)
     return decision
 
 
-def _narrated(walk: Walk, decision: Decision) -> Decision:
-    """'"Your Honor," I said': the narrator of a first-person article is its author, named at its top."""
+def _narrated(walk: Walk, quote: Quote, decision: Decision) -> Decision:
+    """'"Your Honor," I said': the narrator of a first-person article is its author, named at its
+    top; in a transcript's turn, "I" is the turn's speaker."""
+    turn = walk.turn_at(quote.start)
+    if turn is not None:
+        found = _turn_speaker(walk, turn)
+        return replace(decision, source=None, name=found[1]) if found else decision
     if walk.narrator is None:
         walk.narrator = narrator(walk.doc.text) or False
-    return replace(decision, source=None, name=walk.narrator) if walk.narrator else decision
+    return replace(decision, source=None, name=walk.narrator.text) if walk.narrator else decision
 
 
 def _addressed(walk: Walk, quote: Quote, decision: Decision) -> Decision:
     """'REPORTER: You once called fiction "a kind of empathy."': the interviewer's "you" is the
-    interviewee."""
+    interviewee; in a transcript's labelled turn, the next speaker to answer."""
+    addressee = _addressee(walk, quote)
+    if addressee is not None:
+        return replace(decision, source=None, name=addressee)
     name = _interviewee(walk)
     if not name or not asks(walk.doc.text, quote.start, name.text):
         return decision
-    return replace(decision, source=None, name=name)
+    return replace(decision, source=None, name=name.text)
+
+
+def _addressee(walk: Walk, quote: Quote) -> str | None:
+    """Whom a labelled turn speaks to: the next other speaker, else the last before it."""
+    turn = walk.turn_at(quote.start)
+    if turn is None or turn.speaker is None:
+        return None
+    others = [t for t in walk.turns if t.speaker not in (None, turn.speaker)]
+    after = [t for t in others if t.start > turn.start]
+    before = [t for t in others if t.start < turn.start]
+    return after[0].speaker if after else before[-1].speaker if before else None
 
 
 def _interviewee(walk: Walk) -> Span | None:
@@ -160,7 +210,7 @@ def credited(walk: Walk, quote: Quote) -> Decision | None:
     """A digest item: a credit ends the quote's paragraph, and no quote before it there has a
     speaker ('"A," Sanders said. "B." [CNN]': B is Sanders')."""
     name = _credit(walk, quote)
-    return None if name is None else Decision("explicit", "credit", name, name=name)
+    return None if name is None else Decision("explicit", "credit", name, name=name.text)
 
 
 def interview_answer(walk: Walk, quote: Quote) -> Decision | None:
@@ -168,7 +218,7 @@ def interview_answer(walk: Walk, quote: Quote) -> Decision | None:
     if interview_turn(walk.doc.text, quote.start) != "A":
         return None
     name = _interviewee(walk)
-    return Decision("context", "interview-answer", name, name=name) if name else None
+    return Decision("context", "interview-answer", name, name=name.text) if name else None
 
 
 def continuation(walk: Walk, quote: Quote) -> Decision | None:
@@ -182,7 +232,7 @@ def heading(walk: Walk, quote: Quote) -> Decision | None:
     """A "quotes from X" heading names the speaker of a quote alone on its line."""
     if walk.heading is None or not standalone(walk.doc.text, quote):
         return None
-    return Decision("context", "context-heading", walk.heading, name=walk.heading)
+    return Decision("context", "context-heading", walk.heading, name=walk.heading.text)
 
 
 def recent_subject(walk: Walk, quote: Quote) -> Decision | None:

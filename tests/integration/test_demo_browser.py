@@ -149,6 +149,21 @@ def test_nonspeech_option_marks_the_extra_quotes(browser, server):
     assert [m.get_attribute("class").split()[1] for m in marks] == [q["type"] for q in expected["quotes"]]
 
 
+def test_a_transcripts_turn_and_the_quote_it_holds_are_each_marked(browser, server):
+    text = ("Fresh Air host Terry Gross spoke to the novelist Zadie Smith.\n\nGROSS: Welcome.\n\n"
+            "SMITH: Thanks.\n\nGROSS: You said \u201cfiction is a kind of empathy.\u201d Why?\n\nSMITH: It is.")
+    expected = api(server, text)["quotes"]
+    assert [q["type"] for q in expected] == ["turn", "turn", "turn", "partial", "turn"]
+    paste_and_run(browser, server, text)
+    pieces: dict[int, list[str]] = {}
+    for mark in browser.find_elements(By.CSS_SELECTOR, "#result mark.quote"):
+        pieces.setdefault(int(mark.get_attribute("data-quote")), []).append(mark.get_attribute("textContent"))
+    assert pieces.pop(2) == ["You said ", " Why?"]  # the turn, around the quote it holds
+    assert {i: "".join(parts) for i, parts in pieces.items()} == \
+           {i: text[q["start"]:q["end"]] for i, q in enumerate(expected) if i != 2}
+    assert browser.find_element(By.ID, "result").get_attribute("textContent") == text
+
+
 def test_an_error_from_the_api_is_shown_instead_of_the_last_answer(browser, server):
     paste_and_run(browser, server, '"We are ready," Ann Lee said.')
     assert browser.find_element(By.ID, "output").is_displayed()

@@ -189,6 +189,45 @@ def test_transcript_lines_name_the_interviewee(engine):
     assert names(engine, text) == ["Zadie Smith"] * 3
 
 
+def test_an_interviews_answers_are_the_interviewees_turns(engine):
+    text = ("Zadie Smith on fiction\n\nBy Jane Doe\n\nThe novelist Zadie Smith talked to us about her book.\n\n"
+            "Q: You once called fiction \u201ca kind of empathy.\u201d Do you still believe that?\n\n"
+            "A: I do. But I have come to think that it is too easy a word.\n\n"
+            "Q: And the internet?\n\nA: It makes us all worse readers, I think.")
+    result = engine.extract(text)
+    found = [(q.type, text[q.start:q.end], q.speaker.name, q.attribution) for q in result.quotes]
+    assert found == [
+        ("partial", "\u201ca kind of empathy.\u201d", "Zadie Smith", "pronoun"),  # the interviewer quotes her
+        ("turn", "I do. But I have come to think that it is too easy a word.", "Zadie Smith", "context"),
+        ("turn", "It makes us all worse readers, I think.", "Zadie Smith", "context"),
+    ]
+    assert all(q.text == text[q.start:q.end] for q in result.quotes if q.type == "turn")
+    (smith,) = [s for s in result.speakers if s.name == "Zadie Smith"]
+    assert smith.quotes == [0, 1, 2]
+
+
+def test_a_first_person_quote_in_an_answer_is_the_interviewees_not_the_bylines(engine):
+    text = ("By Jane Doe\n\nThe novelist Zadie Smith talked to us.\n\nQ: Is it hard?\n\n"
+            "A: I always say, \u201cWriting is the hardest thing I know.\u201d\n\nQ: Why?\n\nA: Because it is.")
+    found = [(q.type, q.speaker.name) for q in engine.extract(text).quotes]
+    assert found == [("turn", "Zadie Smith"), ("direct", "Zadie Smith"), ("turn", "Zadie Smith")]
+
+
+def test_a_transcripts_labelled_lines_are_their_speakers_turns(engine):
+    text = ("Fresh Air host Terry Gross spoke to the novelist Zadie Smith.\n\n"
+            "GROSS: Welcome to the show.\n\nSMITH: Thank you for having me.\n\n"
+            "GROSS: You have said that \u201cfiction is a kind of empathy.\u201d What did you mean?\n\n"
+            "SMITH: I meant that a novel asks you to live inside another head.")
+    found = [(q.type, q.text[:12], q.speaker.name, q.speaker.mention.text, q.rule) for q in engine.extract(text).quotes]
+    assert found == [
+        ("turn", "Welcome to t", "Terry Gross", "GROSS", "transcript-label"),
+        ("turn", "Thank you fo", "Zadie Smith", "SMITH", "transcript-label"),
+        ("turn", "You have sai", "Terry Gross", "GROSS", "transcript-label"),
+        ("partial", "fiction is a", "Zadie Smith", "You", "governing-cue"),  # held inside Gross's turn
+        ("turn", "I meant that", "Zadie Smith", "SMITH", "transcript-label"),
+    ]
+
+
 def test_a_name_is_not_extended_by_an_emoji(engine):
     text = "Fans were delighted. \u201cIt is amazing,\u201d Taylor Swift \U0001F3A4 said on Monday."
     (quote,) = engine.extract(text).quotes

@@ -85,17 +85,29 @@ _sentence = st.lists(st.one_of(
 ), max_size=30).map("".join)
 
 
+# An interview or a transcript: labelled lines holding arbitrary text (turns holding quotes).
+_transcript = st.lists(st.tuples(st.sampled_from(["Q", "A", "SMITH", "JAKE TAPPER", "TAPPER", "UPDATE"]), _sentence),
+                       min_size=2, max_size=6).map(
+    lambda turns: "Zadie Smith spoke.\n\n" + "\n\n".join(f"{label}: {words}" for label, words in turns))
+
+
 def _check_extraction(text: str, result) -> None:
     ids = {s.id for s in result.speakers}
     assert len(ids) == len(result.speakers), "duplicate speaker ids"
-    previous_end = 0
+    previous_end = turn_end = 0
     for i, quote in enumerate(result.quotes):
         assert 0 <= quote.start < quote.end <= len(text), quote
-        assert quote.start >= previous_end, f"overlapping quotes: {result.quotes}"
-        previous_end = quote.end
         span = text[quote.start:quote.end]
-        assert span[0] in MARK_CHARS, (quote, span)
-        assert quote.text in span[1:], (quote, span)
+        if quote.type == "turn":  # the words after a line's label, no marks; it may hold quotes
+            assert quote.start >= max(previous_end, turn_end), f"overlapping quotes: {result.quotes}"
+            assert quote.text == span and not span[0].isspace() and not span[-1].isspace(), quote
+            turn_end = quote.end
+        else:  # quotes never overlap but lie wholly inside a turn that holds them
+            assert quote.start >= previous_end, f"overlapping quotes: {result.quotes}"
+            assert quote.start >= turn_end or quote.end <= turn_end, f"a quote across a turn: {result.quotes}"
+            assert span[0] in MARK_CHARS, (quote, span)
+            assert quote.text in span[1:], (quote, span)
+            previous_end = quote.end
         assert quote.text.strip(), quote
         for part in (quote.cue, quote.speaker.mention if quote.speaker else None):
             if part is not None:
@@ -132,5 +144,14 @@ def test_engine_properties(engine, include_nonspeech):
                 if quote[key] is not None:
                     part = quote[key]
                     assert units[2 * part["start"]:2 * part["end"]].decode("utf-16-le") == part["text"]
+
+    check()
+
+
+def test_engine_properties_on_transcripts(engine):
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(_transcript)
+    def check(text):
+        _check_extraction(text, engine.extract(text))
 
     check()

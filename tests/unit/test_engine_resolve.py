@@ -179,7 +179,7 @@ def test_an_honorific_never_joins_a_person_of_the_other_gender():
 
 def test_a_name_from_the_layout_keeps_a_name_when_all_of_it_is_quoted():
     table, _ = link_all("x", [])
-    entity = table.link_name(Span('"Trump"', 0, 7))
+    entity = table.link_name('"Trump"')
     assert table.name(entity) == "Trump"
 
 
@@ -195,9 +195,9 @@ def test_title_case_lines(text, title_case):
 
 def test_a_nickname_in_quotation_marks_is_no_part_of_the_name():
     table, ids = link_all("Jim Mattis spoke first .", [("Mattis", 0)])
-    entity = table.link_name(Span("James 'Mad Dog' Mattis", 0, 22))
+    entity = table.link_name("James 'Mad Dog' Mattis")
     assert entity == ids[0] and table.name(entity) == "Jim Mattis"
-    assert table.name(table.link_name(Span("Sergei 'The Fox' Shoigu", 0, 23))) == "Sergei Shoigu"
+    assert table.name(table.link_name("Sergei 'The Fox' Shoigu")) == "Sergei Shoigu"
 
 
 def test_a_description_s_words_must_stand_near_the_name_before_it():

@@ -47,3 +47,44 @@ def test_the_narrator_of_a_first_person_article_is_the_author_named_at_its_top()
     assert narrator(excerpt).text == "Dinesh D\u2019Souza"
     assert narrator("Trump wins Ohio\n\nDonald Trump won, I was told by an aide.") is None  # news: no author named
     assert narrator("Clinton: we will win.\n\nShe said so.") is None  # one word is no author's name
+
+
+def _turns(text):
+    from service.engine.layout import transcript_turns
+
+    return [(t.label.text, t.speaker, text[t.start:t.end]) for t in transcript_turns(text)]
+
+
+def test_an_interviews_answers_are_turns_and_run_on_to_the_next_question():
+    text = ("Joe Biden spoke to us on Air Force Two.\n\nQ: Are you surprised?\n\n"
+            "A: I am surprised.\n\nTake a look at the campaigns.\n\nQ: Do you wish you were running?\n\n"
+            "A: No.\n\nThat is all.")
+    assert _turns(text) == [("A", None, "I am surprised.\n\nTake a look at the campaigns."),
+                            ("A", None, "No.")]  # the last answer: its own paragraph only
+    assert _turns("Q: Why?\n\nA: Because.") == []  # one answer is no interview
+
+
+def test_a_transcripts_labelled_lines_are_their_speakers_named_in_full():
+    text = ("Governor Mary Fallin spoke on CNN.\n\nJAKE TAPPER: Take a listen.\n\n(BEGIN VIDEO CLIP.)\n\n"
+            "TRUMP: Racial divisions have gotten worse.\n\nTAPPER: Do you agree?\n\n"
+            "FALLIN: I think we all need to work together.\n\nDonald Trump did not comment.")
+    assert _turns(text) == [("JAKE TAPPER", "Jake Tapper", "Take a listen."),
+                            ("TRUMP", "Donald Trump", "Racial divisions have gotten worse."),
+                            ("TAPPER", "Jake Tapper", "Do you agree?"),
+                            ("FALLIN", "Mary Fallin", "I think we all need to work together.")]
+
+
+def test_headline_labels_make_no_transcript():
+    assert _turns("BOOM: Trump Fires Back.\n\nUPDATE: More soon.\n\nEXCLUSIVE: A memo.") == []
+    assert _turns(TRANSCRIPT) == []  # one 'SMITH:' line and one answer
+    assert _turns("UPDATE: one.\n\nUPDATE: two.\n\nUPDATE: three.") == []  # one label, and not a speaker's
+
+
+def test_the_interviewee_is_not_the_writer_in_the_byline():
+    assert interviewee("By Jane Doe\n\nThe novelist Zadie Smith talked to us.\n\nA: Yes.").text == "Zadie Smith"
+
+
+def test_the_interviewee_is_a_person_not_a_place():
+    text = ("Laura Bush on Afghanistan\n\nFormer first lady Laura Bush spoke.\n\nA: The United States must stay. "
+            "The United States is needed.\n\nA: The United States will help.")
+    assert interviewee(text).text == "Laura Bush"

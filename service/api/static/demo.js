@@ -79,8 +79,9 @@ function layers(body) {
   return all;
 }
 
-// The text cut at every span boundary; each piece goes into its quote's <mark> (one per quote),
-// underlined when in a cue, bold when in a mention. Pieces make nesting and overlaps harmless.
+// The text cut at every span boundary; each piece goes into its innermost quote's <mark> (a
+// transcript's turn holds quotes of its own), underlined when in a cue, bold when in a mention.
+// Pieces make nesting and overlaps harmless.
 function renderText(text, body, colours) {
   const spans = layers(body);
   const cuts = [...new Set([0, text.length, ...spans.flatMap((l) => [l.start, l.end])])]
@@ -96,7 +97,7 @@ function renderText(text, body, colours) {
     const [a, b] = [cuts[k], cuts[k + 1]];
     while (next < spans.length && spans[next].start <= a) over.push(spans[next++]);
     over = over.filter((l) => l.end > a);
-    const inQuote = over.find((l) => l.quote !== undefined);
+    const inQuote = over.findLast((l) => l.quote !== undefined);  // spans in order of start: the innermost
     const quote = inQuote ? inQuote.quote : -1;
     if (quote !== markQuote) {
       mark = quote >= 0 ? quoteMark(body.quotes[quote], quote, colours) : null;
