@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from . import cues, quotes, speakers
 from .errors import DeadlineExceeded
-from .layout import transcript_turns
+from .layout import Turn, transcript_turns
 from .marks import find_quoted_spans
 from .model import SPEECH_TYPES, Extraction, Quote
 from .parse import Doc, Parser, check_model_dir
@@ -76,11 +76,17 @@ def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False,
 
 
 def _with_turns(text: str, found: list[Quote]) -> list[Quote]:
-    """The quotes and a transcript's turns, in the text's order (a turn before the quotes it holds)."""
-    marked = {(q.start, q.end) for q in found}
+    """The quotes and a transcript's turns, in the text's order (a turn before the quotes it
+    holds). A turn is only ever around quotes: one inside a quote, or across one, is none."""
     turns = [Quote(text[t.start:t.end], t.start, t.end, "turn", speech_probability=1.0)
-             for t in transcript_turns(text) if (t.start, t.end) not in marked]
+             for t in transcript_turns(text) if all(_apart_or_held(t, q) for q in found)]
     return sorted(found + turns, key=lambda q: (q.start, -q.end)) if turns else found
+
+
+def _apart_or_held(turn: Turn, quote: Quote) -> bool:
+    if quote.end <= turn.start or turn.end <= quote.start:
+        return True
+    return turn.start <= quote.start and quote.end <= turn.end and (quote.start, quote.end) != (turn.start, turn.end)
 
 
 def _deadline_check(deadline: float | None) -> Callable[[], None]:

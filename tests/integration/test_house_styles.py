@@ -346,3 +346,10 @@ def test_an_organisation_or_office_keeps_its_of_phrase(engine):
             "Speaking to ITV, the Duke of Sussex said: \u201cShe was an incredible woman.\u201d\n\n"
             "Sen. Marco Rubio of Florida said: \u201cWe disagree.\u201d")
     assert names(engine, text) == ["Bank of England", "University of Michigan", "Duke of Sussex", "Marco Rubio"]
+
+
+def test_a_turn_is_around_its_quotes_never_inside_or_across_one(engine):
+    opens_with_a_quote = ("Zadie Smith talked to us.\n\nQ: Why?\n\nA: \u201cNever,\u201d I said to him.\n\n"
+                          "Q: And?\n\nA: Yes.")
+    turn, quote, _ = engine.extract(opens_with_a_quote).quotes
+    assert turn.type == "turn" and quote.type != "turn" and turn.start == quote.start < quote.end < turn.end

@@ -88,3 +88,16 @@ def test_the_interviewee_is_a_person_not_a_place():
     text = ("Laura Bush on Afghanistan\n\nFormer first lady Laura Bush spoke.\n\nA: The United States must stay. "
             "The United States is needed.\n\nA: The United States will help.")
     assert interviewee(text).text == "Laura Bush"
+
+
+def test_a_turn_inside_or_across_a_quote_is_none():
+    from service.engine.model import Quote
+    from service.engine.pipeline import _with_turns
+
+    text = "Zadie Smith talked.\n\nA: I said no.\n\nA: Yes, and more."
+    first, second = text.index("I said"), text.index("Yes")
+    held = Quote("no", first + 7, first + 9, "partial")
+    across = Quote("Yes, and", second - 3, second + 8, "direct")
+    assert [q.type for q in _with_turns(text, [held])] == ["turn", "partial", "turn"]
+    assert [(q.type, q.start) for q in _with_turns(text, [held, across])] == \
+        [("turn", first), ("partial", first + 7), ("direct", second - 3)]
