@@ -106,10 +106,10 @@ class QuoteSchema(Schema):
                        "`turn`, one past its last word)."})
     type = fields.String(required=True, validate=validate.OneOf(QUOTE_TYPES), metadata={
         "description": "`direct`: a sentence or more, quoted on its own; `partial`: a fragment inside the "
-                       "reporter's paraphrase (He called the plan \"a dead end.\"); `turn`: an interview's answer "
-                       "(`A: ...`) or a transcript's labelled line (`FALLIN: ...`), in no quotation marks, from "
-                       "its first word to its last; the interviewer's `Q:` lines are not reported. A turn may hold "
-                       "quotes of its own, listed after it; no other quotes overlap. With `include_nonspeech` also "
+                       "reporter's paraphrase (He called the plan \"a dead end.\"); `turn`: an interview's question or "
+                       "answer (`Q: ...`, `A: ...`) or a transcript's labelled line (`FALLIN: ...`), in no quotation "
+                       "marks, from its first word to its last. A turn may hold quotes of its own, listed after it; "
+                       "no other quotes overlap. With `include_nonspeech` also "
                        "`name` (a nickname, title or named operation) and `scare` (scare quotes, nobody's words)."})
     speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True, metadata={
         "description": "Who said it, or null when no speaker was found (`attribution` is then `none`)."})

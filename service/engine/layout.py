@@ -121,13 +121,19 @@ _EXCERPT = re.compile(rf"\b(?:[Ee]xcerpts?|[Aa]dapted)\b[^.\n]{{0,120}}?\b({_PER
                       r"(?:(?:new|latest|forthcoming|bestselling)[ \u00a0])?(?:book|memoir)\b")
 
 
+def byline(text: str) -> Span | None:
+    """The writer its top names ('By Jane Doe'): an interview's interviewer."""
+    m = _BYLINE.search(text[:NARRATOR_CHARS])
+    return None if m is None else Span(m.group(1), m.start(1), m.end(1))
+
+
 def interviewee(text: str) -> Span | None:
     """Whom a question-and-answer article interviews: the full name of a person it gives most
     often, not its byline's (its first mention)."""
-    writers = {m.group(1) for m in _BYLINE.finditer(text[:NARRATOR_CHARS])}
+    writer = byline(text)
     places = place_names(text)
-    runs = [run for run in name_runs(text) if len(run.name.split()) > 1 and run.name not in writers
-            and not is_thing_name(run.name, places)]
+    runs = [run for run in name_runs(text) if len(run.name.split()) > 1 and not is_thing_name(run.name, places)
+            and (writer is None or run.name != writer.text)]
     if not runs:
         return None
     counts = Counter(run.name for run in runs)
@@ -152,31 +158,26 @@ class Turn:
     label: Span  # 'FALLIN', 'A'
     start: int
     end: int
-    speaker: str | None  # a labelled speaker's name as a caption gives it; None: an answer, the interviewee's
+    speaker: str | None  # a labelled speaker's name as a caption gives it; None: 'Q' or 'A', the interview's
 
 
 def transcript_turns(text: str) -> list[Turn]:
-    """The turns of the interviewees and the labelled speakers of a transcript, in order. The
-    interviewer's 'Q:' lines are the publication's own questions, no quotes. An answer runs on
-    over the paragraphs up to the next 'Q:'; a labelled turn is its paragraph."""
+    """The turns of an interview ('Q:', 'A:', when it has two answers at least) and of a
+    transcript's labelled speakers, in order. A question or an answer runs on over the
+    paragraphs up to the next answer or question; a labelled turn is its paragraph."""
     labels = list(_TURN_LABEL.finditer(text))
-    answers = sum(m.group(1) == "A" for m in labels) >= 2
-    questions = [m.start() for m in labels if m.group(1) == "Q"]
-    names = _labelled_speakers(text, [m for m in labels if m.group(2)])
+    asked = [m for m in labels if m.group(1)]
     turns = []
+    if sum(m.group(1) == "A" for m in asked) >= 2:
+        for m, after in zip(asked, asked[1:] + [None]):
+            bound = after.start() if after is not None and after.group(1) != m.group(1) else None
+            turns.append(Turn(Span(m.group(1), m.start(1), m.end(1)), m.end(), _turn_end(text, m.end(), bound), None))
+    names = _labelled_speakers(text, [m for m in labels if m.group(2)])
     for m in labels:
-        if m.group(1):
-            if m.group(1) == "Q" or not answers:
-                continue
-            speaker, bound = None, next((q for q in questions if q > m.start()), None)
-        else:
-            speaker, bound = names.get(_label_key(m.group(2))), None
-            if speaker is None:
-                continue
-        label = m.group(1) or m.group(2)
-        turns.append(Turn(Span(label, m.start(m.lastindex), m.end(m.lastindex)), m.end(),
-                          _turn_end(text, m.end(), bound), speaker))
-    return turns
+        speaker = m.group(2) and names.get(_label_key(m.group(2)))
+        if speaker:
+            turns.append(Turn(Span(m.group(2), m.start(2), m.end(2)), m.end(), _turn_end(text, m.end(), None), speaker))
+    return sorted(turns, key=lambda t: t.start)
 
 
 def _turn_end(text: str, start: int, bound: int | None) -> int:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import cue_span, is_cue
-from .layout import (Turn, asks, capitalised_headline, context_heading, credit, dash_label, interview_turn, interviewee,
-                     narrator, standalone, transcript_turns)
+from .layout import (Turn, asks, byline, capitalised_headline, context_heading, credit, dash_label, interview_turn,
+                     interviewee, narrator, standalone, transcript_turns)
 from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, NOT_NAMES, PRONOUNS,
                       SINGULAR_PERSON, SUBJECT_RELS)
 from .marks import Intervals, interruption_gap
@@ -109,23 +109,25 @@ def _attributed(walk: Walk, index: int, quote: Quote) -> Quote:
 
 
 def transcript_turn(walk: Walk, quote: Quote) -> Decision | None:
-    """An interview's answer is the interviewee's, the person the article names most; a
-    transcript's labelled line ('FALLIN: …') is its label's speaker, named in full where the
-    article gives the name ('Mary Fallin')."""
+    """An interview's answer is the interviewee's, the person the article names most, and its
+    question the interviewer's, the byline's writer; a transcript's labelled line ('FALLIN: …')
+    is its label's speaker, named in full where the article gives the name ('Mary Fallin')."""
     turn = walk.turn_at(quote.start)
     found = _turn_speaker(walk, turn) if turn is not None else None
     if found is None:
         return None
-    if turn.speaker is None:
-        return Decision("context", "interview-answer", found[0], name=found[1])
-    return Decision("explicit", "transcript-label", found[0], name=found[1])
+    if turn.speaker is not None:
+        return Decision("explicit", "transcript-label", found[0], name=found[1])
+    rule = "interview-question" if turn.label.text == "Q" else "interview-answer"
+    return Decision("context", rule, found[0], name=found[1])
 
 
 def _turn_speaker(walk: Walk, turn: Turn) -> tuple[Span, str] | None:
-    """The mention and the name of a turn's speaker: its label's, or an answer's interviewee."""
+    """The mention and the name of a turn's speaker: its label's, a question's interviewer or an
+    answer's interviewee."""
     if turn.speaker is not None:
         return turn.label, turn.speaker
-    name = _interviewee(walk)
+    name = byline(walk.doc.text) if turn.label.text == "Q" else _interviewee(walk)
     return (name, name.text) if name else None
 
 
@@ -169,9 +171,9 @@ def _narrated(walk: Walk, quote: Quote, decision: Decision) -> Decision:
     """'"Your Honor," I said': the narrator of a first-person article is its author, named at its
     top; in a transcript's turn, "I" is the turn's speaker."""
     turn = walk.turn_at(quote.start)
-    if turn is not None:
-        found = _turn_speaker(walk, turn)
-        return replace(decision, source=None, name=found[1]) if found else decision
+    found = _turn_speaker(walk, turn) if turn is not None else None
+    if found is not None:
+        return replace(decision, source=None, name=found[1])
     if walk.narrator is None:
         walk.narrator = narrator(walk.doc.text) or False
     return replace(decision, source=None, name=walk.narrator.text) if walk.narrator else decision

@@ -197,20 +197,24 @@ def test_an_interviews_answers_are_the_interviewees_turns(engine):
     result = engine.extract(text)
     found = [(q.type, text[q.start:q.end], q.speaker.name, q.attribution) for q in result.quotes]
     assert found == [
-        ("partial", "\u201ca kind of empathy.\u201d", "Zadie Smith", "pronoun"),  # the interviewer quotes her
+        ("turn", "You once called fiction \u201ca kind of empathy.\u201d Do you still believe that?", "Jane Doe",
+         "context"),  # the byline's writer asks
+        ("partial", "\u201ca kind of empathy.\u201d", "Zadie Smith", "pronoun"),  # and quotes her
         ("turn", "I do. But I have come to think that it is too easy a word.", "Zadie Smith", "context"),
+        ("turn", "And the internet?", "Jane Doe", "context"),
         ("turn", "It makes us all worse readers, I think.", "Zadie Smith", "context"),
     ]
     assert all(q.text == text[q.start:q.end] for q in result.quotes if q.type == "turn")
     (smith,) = [s for s in result.speakers if s.name == "Zadie Smith"]
-    assert smith.quotes == [0, 1, 2]
+    assert smith.quotes == [1, 2, 4]
 
 
 def test_a_first_person_quote_in_an_answer_is_the_interviewees_not_the_bylines(engine):
     text = ("By Jane Doe\n\nThe novelist Zadie Smith talked to us.\n\nQ: Is it hard?\n\n"
             "A: I always say, \u201cWriting is the hardest thing I know.\u201d\n\nQ: Why?\n\nA: Because it is.")
     found = [(q.type, q.speaker.name) for q in engine.extract(text).quotes]
-    assert found == [("turn", "Zadie Smith"), ("direct", "Zadie Smith"), ("turn", "Zadie Smith")]
+    assert found == [("turn", "Jane Doe"), ("turn", "Zadie Smith"), ("direct", "Zadie Smith"), ("turn", "Jane Doe"),
+                     ("turn", "Zadie Smith")]
 
 
 def test_a_transcripts_labelled_lines_are_their_speakers_turns(engine):
@@ -351,5 +355,5 @@ def test_an_organisation_or_office_keeps_its_of_phrase(engine):
 def test_a_turn_is_around_its_quotes_never_inside_or_across_one(engine):
     opens_with_a_quote = ("Zadie Smith talked to us.\n\nQ: Why?\n\nA: \u201cNever,\u201d I said to him.\n\n"
                           "Q: And?\n\nA: Yes.")
-    turn, quote, _ = engine.extract(opens_with_a_quote).quotes
+    _, turn, quote, _, _ = engine.extract(opens_with_a_quote).quotes
     assert turn.type == "turn" and quote.type != "turn" and turn.start == quote.start < quote.end < turn.end

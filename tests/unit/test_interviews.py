@@ -55,12 +55,16 @@ def _turns(text):
     return [(t.label.text, t.speaker, text[t.start:t.end]) for t in transcript_turns(text)]
 
 
-def test_an_interviews_answers_are_turns_and_run_on_to_the_next_question():
+def test_an_interviews_turns_run_on_to_the_next_question_or_answer():
     text = ("Joe Biden spoke to us on Air Force Two.\n\nQ: Are you surprised?\n\n"
             "A: I am surprised.\n\nTake a look at the campaigns.\n\nQ: Do you wish you were running?\n\n"
             "A: No.\n\nThat is all.")
-    assert _turns(text) == [("A", None, "I am surprised.\n\nTake a look at the campaigns."),
+    assert _turns(text) == [("Q", None, "Are you surprised?"),
+                            ("A", None, "I am surprised.\n\nTake a look at the campaigns."),
+                            ("Q", None, "Do you wish you were running?"),
                             ("A", None, "No.")]  # the last answer: its own paragraph only
+    answers_only = "Laura Bush spoke.\n\nA: Yes.\n\nWhat next?\n\nA: No."  # the questions lost their 'Q'
+    assert _turns(answers_only) == [("A", None, "Yes."), ("A", None, "No.")]
     assert _turns("Q: Why?\n\nA: Because.") == []  # one answer is no interview
 
 
