@@ -146,9 +146,10 @@ def interviewee(text: str) -> Span | None:
     return Span(text[start:start + len(best)], start, start + len(best))
 
 
-# A line's speaker label in an interview or a transcript: 'Q:', 'A:', 'TAPPER:', 'JAKE TAPPER:'.
-_TURN_LABEL = re.compile(r"^[ \t\u00a0]*(?:([QA])[.:]|([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2}):)"
-                         r"[ \u00a0]+(?=\S)", re.MULTILINE)
+# A line's speaker label in an interview or a transcript: 'Q:', 'A:', 'TAPPER:', 'JAKE TAPPER:',
+# and with a role after the name as broadcasters' transcripts write it ('TERRY GROSS, HOST:').
+_TURN_LABEL = re.compile(r"^[ \t\u00a0]*(?:([QA])[.:]|([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2})"
+                         r"(?:,[ \u00a0][A-Z][A-Z.'\u2019 -]{1,30})?:)[ \u00a0]+(?=\S)", re.MULTILINE)
 
 
 @dataclass(frozen=True)

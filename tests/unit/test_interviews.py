@@ -105,3 +105,10 @@ def test_a_turn_inside_or_across_a_quote_is_none():
     assert [q.type for q in _with_turns(text, [held])] == ["turn", "partial", "turn"]
     assert [(q.type, q.start) for q in _with_turns(text, [held, across])] == \
         [("turn", first), ("partial", first + 7), ("direct", second - 3)]
+
+
+def test_a_broadcast_transcripts_label_may_give_the_speakers_role():
+    text = ("Zadie Smith talks to Terry Gross.\n\nTERRY GROSS, HOST: This is FRESH AIR.\n\n"
+            "ZADIE SMITH: Thank you.\n\nGROSS: Welcome.")
+    assert _turns(text) == [("TERRY GROSS", "Terry Gross", "This is FRESH AIR."),
+                            ("ZADIE SMITH", "Zadie Smith", "Thank you."), ("GROSS", "Terry Gross", "Welcome.")]
