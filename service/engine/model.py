@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Quote types. Speech: direct (a full sentence or more), partial (a fragment inside paraphrase),
-# turn (an interview's answer or a transcript's labelled line, in no quotation marks; it may hold
-# quotes of its own). Non-speech quoted text, only reported when asked for: name (nicknames,
+# turn (an interview's question or answer, a transcript's labelled line, in no quotation marks;
+# it may hold quotes of its own). Non-speech quoted text, only reported when asked for: name (nicknames,
 # named operations, titles of works) and scare (scare quotes, words mentioned as words).
 SPEECH_TYPES = ("direct", "partial", "turn")
 NONSPEECH_TYPES = ("name", "scare")

@@ -1,6 +1,6 @@
 """Who said it: each speech quote's cue and speaker, then one entry per person.
 
-A transcript's turn (an interview's answer, a labelled line) is its label's speaker
+A transcript's turn (an interview's question or answer, a labelled line) is its label's speaker
 (`transcript_turn`). Each other quote goes through `STEPS` in order; the first step that
 decides gives its speaker:
 
