@@ -148,18 +148,22 @@ def interviewee(text: str) -> Span | None:
 
 # A line's speaker label in an interview or a transcript: 'Q:', 'A:', 'TAPPER:', 'JAKE TAPPER:',
 # and with a role after the name as broadcasters' transcripts write it ('TERRY GROSS, HOST:').
-_TURN_LABEL = re.compile(r"^[ \t\u00a0]*(?:([QA])[.:]|([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2})"
+_TURN_LABEL = re.compile(r"^[ \t\u00a0]*(?:(Q|A|QUESTION|ANSWER|Question|Answer|INTERVIEWER|Interviewer)[.:]|([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2})"
                          r"(?:,[ \u00a0][A-Z][A-Z.'\u2019 -]{1,30})?:)[ \u00a0]+(?=\S)", re.MULTILINE)
+
+
+_INTERVIEW_ROLES = {"q": "Q", "question": "Q", "interviewer": "Q", "a": "A", "answer": "A"}
 
 
 @dataclass(frozen=True)
 class Turn:
     """One speaker's turn in an interview or a transcript: the words after its line's label."""
 
-    label: Span  # 'FALLIN', 'A'
+    label: Span  # 'FALLIN', 'A', 'QUESTION'
     start: int
     end: int
-    speaker: str | None  # a labelled speaker's name as a caption gives it; None: 'Q' or 'A', the interview's
+    speaker: str | None  # a labelled speaker's name as a caption gives it; None in an interview
+    role: str | None = None  # in an interview, "Q" (the interviewer's question) or "A" (the answer)
 
 
 def transcript_turns(text: str) -> list[Turn]:
@@ -167,12 +171,13 @@ def transcript_turns(text: str) -> list[Turn]:
     transcript's labelled speakers, in order. A question or an answer runs on over the
     paragraphs up to the next answer or question; a labelled turn is its paragraph."""
     labels = list(_TURN_LABEL.finditer(text))
-    asked = [m for m in labels if m.group(1)]
+    asked = [(m, _INTERVIEW_ROLES[m.group(1).lower()]) for m in labels if m.group(1)]
     turns = []
-    if sum(m.group(1) == "A" for m in asked) >= 2:
-        for m, after in zip(asked, asked[1:] + [None]):
-            bound = after.start() if after is not None and after.group(1) != m.group(1) else None
-            turns.append(Turn(Span(m.group(1), m.start(1), m.end(1)), m.end(), _turn_end(text, m.end(), bound), None))
+    if sum(role == "A" for _, role in asked) >= 2:
+        for (m, role), (after, next_role) in zip(asked, asked[1:] + [(None, None)]):
+            bound = after.start() if after is not None and next_role != role else None
+            turns.append(Turn(Span(m.group(1), m.start(1), m.end(1)), m.end(), _turn_end(text, m.end(), bound), None,
+                              role))
     names = _labelled_speakers(text, [m for m in labels if m.group(2)])
     for m in labels:
         speaker = m.group(2) and names.get(_label_key(m.group(2)))

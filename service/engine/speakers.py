@@ -118,7 +118,7 @@ def transcript_turn(walk: Walk, quote: Quote) -> Decision | None:
         return None
     if turn.speaker is not None:
         return Decision("explicit", "transcript-label", found[0], name=found[1])
-    rule = "interview-question" if turn.label.text == "Q" else "interview-answer"
+    rule = "interview-question" if turn.role == "Q" else "interview-answer"
     return Decision("context", rule, found[0], name=found[1])
 
 
@@ -127,7 +127,7 @@ def _turn_speaker(walk: Walk, turn: Turn) -> tuple[Span, str] | None:
     answer's interviewee."""
     if turn.speaker is not None:
         return turn.label, turn.speaker
-    name = byline(walk.doc.text) if turn.label.text == "Q" else _interviewee(walk)
+    name = byline(walk.doc.text) if turn.role == "Q" else _interviewee(walk)
     return (name, name.text) if name else None
 
 

@@ -112,3 +112,12 @@ def test_a_broadcast_transcripts_label_may_give_the_speakers_role():
             "ZADIE SMITH: Thank you.\n\nGROSS: Welcome.")
     assert _turns(text) == [("TERRY GROSS", "Terry Gross", "This is FRESH AIR."),
                             ("ZADIE SMITH", "Zadie Smith", "Thank you."), ("GROSS", "Terry Gross", "Welcome.")]
+
+
+def test_questions_and_answers_may_be_labelled_in_words():
+    text = "Zadie Smith talked.\n\nQUESTION: Why?\n\nANSWER: Because.\n\nInterviewer: And?\n\nAnswer: Yes."
+    assert _turns(text) == [
+        ("QUESTION", None, "Why?"), ("ANSWER", None, "Because."), ("Interviewer", None, "And?"), ("Answer", None, "Yes.")]
+    from service.engine.layout import transcript_turns
+
+    assert [t.role for t in transcript_turns(text)] == ["Q", "A", "Q", "A"]
