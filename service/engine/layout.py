@@ -100,7 +100,8 @@ def interview_turn(text: str, pos: int) -> str | None:
     return m.group(1) if m else None
 
 
-_CAPITALS_LABEL = re.compile(r"[ \t\u00a0]*([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2}):[ \u00a0]")
+_CAPITALS_NAME = r"[A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2}"  # a transcript's 'JAKE TAPPER'
+_CAPITALS_LABEL = re.compile(rf"[ \t\u00a0]*({_CAPITALS_NAME}):[ \u00a0]")
 
 
 def asks(text: str, pos: int, interviewee_name: str) -> bool:
@@ -148,8 +149,8 @@ def interviewee(text: str) -> Span | None:
 
 # A line's speaker label in an interview or a transcript: 'Q:', 'A:', 'TAPPER:', 'JAKE TAPPER:',
 # and with a role after the name as broadcasters' transcripts write it ('TERRY GROSS, HOST:').
-_TURN_LABEL = re.compile(r"^[ \t\u00a0]*(?:(Q|A|QUESTION|ANSWER|Question|Answer|INTERVIEWER|Interviewer)[.:]|([A-Z][A-Z.'\u2019-]+(?:[ \u00a0][A-Z][A-Z.'\u2019-]+){0,2})"
-                         r"(?:,[ \u00a0][A-Z][A-Z.'\u2019 -]{1,30})?:)[ \u00a0]+(?=\S)", re.MULTILINE)
+_TURN_LABEL = re.compile(rf"^[ \t\u00a0]*(?:(Q|A|QUESTION|ANSWER|Question|Answer|INTERVIEWER|Interviewer)[.:]|"
+                         rf"({_CAPITALS_NAME})(?:,[ \u00a0][A-Z][A-Z.'\u2019 -]{{1,30}})?:)[ \u00a0]+(?=\S)", re.MULTILINE)
 
 
 _INTERVIEW_ROLES = {"q": "Q", "question": "Q", "interviewer": "Q", "a": "A", "answer": "A"}

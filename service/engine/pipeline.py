@@ -68,19 +68,24 @@ def extract_parsed(doc: Doc, spans: list, *, include_nonspeech: bool = False,
     found = quotes.classify(doc, spans, check)
     if not include_nonspeech:
         found = [q for q in found if q.type in SPEECH_TYPES]
-    found = _with_turns(doc.text, found)
+    turns = _turns_around(doc.text, found)
+    found = _with_turns(doc.text, found, turns)
     if check is not None:
         check()
-    attributed, people = speakers.attribute(doc, found, check)
+    attributed, people = speakers.attribute(doc, found, check, turns)
     return Extraction(quotes=attributed, speakers=people)
 
 
-def _with_turns(text: str, found: list[Quote]) -> list[Quote]:
-    """The quotes and a transcript's turns, in the text's order (a turn before the quotes it
-    holds). A turn is only ever around quotes: one inside a quote, or across one, is none."""
-    turns = [Quote(text[t.start:t.end], t.start, t.end, "turn", speech_probability=1.0)
-             for t in transcript_turns(text) if all(_apart_or_held(t, q) for q in found)]
-    return sorted(found + turns, key=lambda q: (q.start, -q.end)) if turns else found
+def _turns_around(text: str, found: list[Quote]) -> list[Turn]:
+    """The transcript's turns; a turn is only ever around quotes: one inside a quote, or across
+    one, is none."""
+    return [t for t in transcript_turns(text) if all(_apart_or_held(t, q) for q in found)]
+
+
+def _with_turns(text: str, found: list[Quote], turns: list[Turn]) -> list[Quote]:
+    """The quotes and the turns as quotes, in the text's order (a turn before the quotes it holds)."""
+    as_quotes = [Quote(text[t.start:t.end], t.start, t.end, "turn", speech_probability=1.0) for t in turns]
+    return sorted(found + as_quotes, key=lambda q: (q.start, -q.end)) if turns else found
 
 
 def _apart_or_held(turn: Turn, quote: Quote) -> bool:

@@ -17,14 +17,14 @@ Quotes are built anew (`dataclasses.replace`); the ones given are not changed.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from . import ranker
 from .confidence import confidence, evidence
 from .cues import cue_span, is_cue
 from .layout import (Turn, asks, byline, capitalised_headline, context_heading, credit, dash_label, interview_turn,
-                     interviewee, narrator, standalone, transcript_turns)
+                     interviewee, narrator, standalone)
 from .lexicon import (ANTECEDENT_SENTENCES, CONTINUATION_CHARS, NOT_NAMES, PRONOUNS,
                       SINGULAR_PERSON, SUBJECT_RELS)
 from .marks import Intervals, interruption_gap
@@ -56,7 +56,7 @@ class Walk:
     """The article-level state of one attribution run: the entity table and the last quote
     that got a speaker."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote]):
+    def __init__(self, doc: Doc, quotes: list[Quote], turns: Sequence[Turn] = ()):
         self.doc = doc
         # A speaker never stands inside quotation marks; a turn holds its own quotes and their speakers.
         self.quoted = Intervals([(q.start, q.end) for q in quotes if q.type != "turn"])
@@ -65,7 +65,7 @@ class Walk:
         self.previous: tuple[Quote, str] | None = None  # the last attributed quote (as built) and its entity
         self.interviewee: Span | None | bool = None  # found on the first 'A:' line (False: none)
         self.narrator: Span | None | bool = None  # a first-person article's author (False: none named)
-        self.turns = transcript_turns(doc.text) if any(q.type == "turn" for q in quotes) else []
+        self.turns = turns
 
     def turn_at(self, pos: int) -> Turn | None:
         """The transcript turn that `pos` is in."""
@@ -75,11 +75,13 @@ class Walk:
 Step = Callable[[Walk, Quote], "Decision | None"]
 
 
-def attribute(doc: Doc, quotes: list[Quote], check: Callable[[], None] | None = None) -> tuple[list[Quote], list[Speaker]]:
+def attribute(doc: Doc, quotes: list[Quote], check: Callable[[], None] | None = None,
+              turns: Sequence[Turn] = ()) -> tuple[list[Quote], list[Speaker]]:
     """The quotes with cue, speaker, attribution, rule and confidence filled in for each speech
-    quote, and the speakers, each once, with their mentions and quotes. `check` is called
-    between quotes (a deadline: it raises to stop)."""
-    walk = Walk(doc, quotes)
+    quote, and the speakers, each once, with their mentions and quotes. `turns` are the
+    transcript turns (`layout.transcript_turns`) that the quotes of type "turn" stand for.
+    `check` is called between quotes (a deadline: it raises to stop)."""
+    walk = Walk(doc, quotes, turns)
     built = []
     for index, quote in enumerate(quotes):
         if check is not None:

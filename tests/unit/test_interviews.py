@@ -96,14 +96,15 @@ def test_the_interviewee_is_a_person_not_a_place():
 
 def test_a_turn_inside_or_across_a_quote_is_none():
     from service.engine.model import Quote
-    from service.engine.pipeline import _with_turns
+    from service.engine.pipeline import _turns_around, _with_turns
 
     text = "Zadie Smith talked.\n\nA: I said no.\n\nA: Yes, and more."
     first, second = text.index("I said"), text.index("Yes")
     held = Quote("no", first + 7, first + 9, "partial")
     across = Quote("Yes, and", second - 3, second + 8, "direct")
-    assert [q.type for q in _with_turns(text, [held])] == ["turn", "partial", "turn"]
-    assert [(q.type, q.start) for q in _with_turns(text, [held, across])] == \
+    assert [q.type for q in _with_turns(text, [held], _turns_around(text, [held]))] == ["turn", "partial", "turn"]
+    both = [held, across]
+    assert [(q.type, q.start) for q in _with_turns(text, both, _turns_around(text, both))] == \
         [("turn", first), ("partial", first + 7), ("direct", second - 3)]
 
 
